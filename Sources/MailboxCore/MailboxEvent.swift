@@ -1,0 +1,16 @@
+/// Something that happened in the store, told to its observer as it happens.
+public enum MailboxEvent: Equatable, Sendable {
+    case inboxCreated(owner: Username)
+    /// The owner did not ask for messages for `idle`; `droppedMessages` went with the inbox.
+    case inboxExpired(owner: Username, idle: Duration, droppedMessages: Int)
+    case messagePosted(Message, recipient: Username)
+    /// The message left the queue in an answer to its recipient.
+    case messageDelivered(Message, recipient: Username)
+    /// An answer carrying the message could not be written: it is back at the head of the queue.
+    case messageReturned(Message, recipient: Username)
+    /// The message timed out, or its inbox expired or vanished, before it could be delivered.
+    case messageExpired(Message, recipient: Username)
+    case postRefused(sender: Username, recipient: Username, reason: PostOutcome)
+    /// Someone asked for or posted from `owner`'s inbox with the wrong password.
+    case authenticationFailed(owner: Username)
+}

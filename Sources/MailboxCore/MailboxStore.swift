@@ -1,0 +1,291 @@
+
+import DequeModule
+
+/// The mailbox: inboxes, their messages, timers, limits and waiting long-polls.
+///
+/// It is the one place that knows the mailbox rules (DESIGN.md §1). It does no I/O and is not
+/// thread-safe: the server guards it with a lock. A waiting long-poll is represented by a
+/// `Waiter` value of the caller's choosing, which the store hands back when the poll should be
+/// answered. Expiry is driven by a heap of deadlines, so its cost follows what expires.
+public final class MailboxStore<Waiter> {
+    public let configuration: MailboxConfiguration
+    public let clock: any MailboxClock
+    public private(set) var statistics = MailboxStatistics()
+
+    /// Told of every event as it happens, while the store is being changed: keep it quick and
+    /// do not call back into the store from it.
+    public var onEvent: ((MailboxEvent) -> Void)?
+
+    private var inboxes: [Username: Inbox<Waiter>] = [:]
+    private var deadlines = DeadlineHeap<Waiter>()
+    private let hasher = PasswordHasher()
+    private var lastTicketSerial: UInt64 = 0
+
+    public init(configuration: MailboxConfiguration = MailboxConfiguration(), clock: any MailboxClock = SystemClock()) {
+        self.configuration = configuration
+        self.clock = clock
+    }
+
+    // MARK: - Owner asks for messages
+
+    /// The owner asks for the oldest message, creating the inbox on first contact.
+    ///
+    /// With a `waiter`, an empty inbox registers it as the inbox's long-poll until a message
+    /// arrives or ``endWait(_:)`` is called. Any older waiting long-poll is returned in
+    /// `superseded`, to be answered with "no message" at once.
+    public func receive(owner: Username, password: [UInt8], waiter: Waiter? = nil) -> ReceiveResult<Waiter> {
+        let now = removeExpired()
+        let inbox: Inbox<Waiter>
+        switch authenticate(owner, password: password, now: now) {
+        case .success(let found): inbox = found
+        case .failure(.wrongPassword): return ReceiveResult(outcome: .unauthorized)
+        case .failure(.inboxLimitReached): return ReceiveResult(outcome: .inboxLimitReached)
+        }
+
+        inbox.lastAskedAt = now
+        let superseded = removeWaiter(of: inbox)
+
+        if let message = inbox.messages.popFirst() {
+            statistics.queuedMessages -= 1
+            statistics.queuedBytes -= message.body.count
+            statistics.messagesDelivered += 1
+            emit(.messageDelivered(message, recipient: owner))
+            reschedule(inbox)
+            let delivery = Delivery(message: message, recipient: owner, pending: inbox.messages.count)
+            return ReceiveResult(outcome: .delivered(delivery), superseded: superseded)
+        }
+
+        guard let waiter else {
+            reschedule(inbox)
+            return ReceiveResult(outcome: .empty, superseded: superseded)
+        }
+        lastTicketSerial += 1
+        let ticket = WaitTicket(owner: owner, serial: lastTicketSerial)
+        inbox.waiter = (ticket, waiter)
+        statistics.waitingPolls += 1
+        return ReceiveResult(outcome: .waiting(ticket), superseded: superseded)
+    }
+
+    /// Ends a long-poll's wait (it timed out, or its client left). Returns its waiter if it was
+    /// still waiting, or nil if a message or a newer poll already claimed it.
+    public func endWait(_ ticket: WaitTicket) -> Waiter? {
+        let now = removeExpired()
+        guard let inbox = inboxes[ticket.owner], inbox.waiter?.ticket == ticket else { return nil }
+        // Answering the owner, even with "no message", counts as the owner asking.
+        inbox.lastAskedAt = now
+        let waiter = removeWaiter(of: inbox)
+        reschedule(inbox)
+        return waiter
+    }
+
+    /// Ends every waiting long-poll, for a server shutting down.
+    public func endAllWaits() -> [Waiter] {
+        let now = removeExpired()
+        var ended: [Waiter] = []
+        for inbox in inboxes.values where inbox.waiter != nil {
+            inbox.lastAskedAt = now
+            if let waiter = removeWaiter(of: inbox) { ended.append(waiter) }
+            reschedule(inbox)
+        }
+        return ended
+    }
+
+    /// Puts a message whose answer could not be written back at the head of its queue, or hands
+    /// it to a long-poll that began waiting meanwhile. A message whose time or inbox ran out in
+    /// the meantime expires instead.
+    public func returnUndelivered(_ delivery: Delivery) -> Handoff<Waiter>? {
+        let now = removeExpired()
+        let message = delivery.message
+        statistics.messagesDelivered -= 1
+        statistics.messagesReturned += 1
+        emit(.messageReturned(message, recipient: delivery.recipient))
+
+        let expired = configuration.messagesExpire && message.postedAt + configuration.messageTimeout <= now
+        guard let inbox = inboxes[delivery.recipient], !expired else {
+            statistics.messagesExpired += 1
+            emit(.messageExpired(message, recipient: delivery.recipient))
+            return nil
+        }
+        if let handoff = handOff(message, to: inbox, now: now) { return handoff }
+
+        inbox.messages.prepend(message)
+        statistics.queuedMessages += 1
+        statistics.queuedBytes += message.body.count
+        reschedule(inbox)
+        return nil
+    }
+
+    // MARK: - Sending
+
+    /// `sender` posts `body` to `recipient`'s inbox, creating the sender's inbox on first contact.
+    ///
+    /// If the recipient has a waiting long-poll the message skips the queue: the result's
+    /// `handoff` names the poll that should answer with it.
+    public func post(
+        sender: Username,
+        password: [UInt8],
+        recipient: Username,
+        body: [UInt8],
+        contentType: String? = nil
+    ) -> PostResult<Waiter> {
+        let now = removeExpired()
+        switch authenticate(sender, password: password, now: now) {
+        case .success: break
+        case .failure(.wrongPassword): return PostResult(outcome: .unauthorized)
+        case .failure(.inboxLimitReached): return refuse(sender, recipient, .inboxLimitReached)
+        }
+        guard let inbox = inboxes[recipient] else { return refuse(sender, recipient, .recipientNotFound) }
+        guard !body.isEmpty else { return refuse(sender, recipient, .emptyBody) }
+
+        let message = Message(sender: sender, body: body, contentType: contentType, postedAt: now)
+        if inbox.waiter != nil {
+            statistics.messagesAccepted += 1
+            emit(.messagePosted(message, recipient: recipient))
+            return PostResult(outcome: .accepted, handoff: handOff(message, to: inbox, now: now))
+        }
+        guard inbox.messages.count < configuration.inboxCapacity else {
+            return refuse(sender, recipient, .recipientFull)
+        }
+        guard statistics.queuedBytes + body.count <= configuration.maxBytes else {
+            return refuse(sender, recipient, .byteLimitReached)
+        }
+
+        inbox.messages.append(message)
+        statistics.queuedMessages += 1
+        statistics.queuedBytes += body.count
+        statistics.messagesAccepted += 1
+        emit(.messagePosted(message, recipient: recipient))
+        reschedule(inbox)
+        return PostResult(outcome: .accepted)
+    }
+
+    // MARK: - Timers and observation
+
+    /// Deletes every message and inbox whose deadline has passed, and returns the current time.
+    /// Every operation calls it first, so nothing expired is ever served; call it periodically
+    /// too, so that memory is freed and observers hear of expiries when they happen.
+    @discardableResult
+    public func removeExpired() -> MailboxInstant {
+        let now = clock.now
+        while let inbox = deadlines.first, inbox.heapKey <= now {
+            while let oldest = inbox.messages.first, inbox.messageDeadline(configuration) <= now {
+                inbox.messages.removeFirst()
+                dropQueued(oldest, of: inbox)
+            }
+            if inbox.idleDeadline(configuration) <= now {
+                deleteExpired(inbox, now: now)
+            } else {
+                deadlines.update(inbox, key: inbox.nextDeadline(configuration))
+            }
+        }
+        return now
+    }
+
+    /// Everything the store holds now.
+    public func snapshot() -> MailboxSnapshot {
+        let now = removeExpired()
+        let inboxSnapshots = inboxes.values
+            .map { inbox in
+                InboxSnapshot(
+                    owner: inbox.owner,
+                    messages: Array(inbox.messages),
+                    lastAskedAt: inbox.lastAskedAt,
+                    expiresAt: inbox.waiter == nil ? inbox.idleDeadline(configuration) : nil
+                )
+            }
+            .sorted { $0.owner.text.utf8.lexicographicallyPrecedes($1.owner.text.utf8) }
+        return MailboxSnapshot(
+            takenAt: now, configuration: configuration, statistics: statistics, inboxes: inboxSnapshots)
+    }
+
+    // MARK: - Internals
+
+    private enum AuthenticationFailure: Error {
+        case wrongPassword
+        case inboxLimitReached
+    }
+
+    /// Finds `owner`'s inbox and checks the password, or creates the inbox with this password.
+    private func authenticate(
+        _ owner: Username, password: [UInt8], now: MailboxInstant
+    ) -> Result<Inbox<Waiter>, AuthenticationFailure> {
+        let digest = hasher.digest(of: password)
+        if let inbox = inboxes[owner] {
+            guard inbox.password == digest else {
+                statistics.authenticationFailures += 1
+                emit(.authenticationFailed(owner: owner))
+                return .failure(.wrongPassword)
+            }
+            return .success(inbox)
+        }
+        guard inboxes.count < configuration.maxInboxes else { return .failure(.inboxLimitReached) }
+        let inbox = Inbox<Waiter>(owner: owner, password: digest, createdAt: now)
+        inboxes[owner] = inbox
+        deadlines.insert(inbox, key: inbox.nextDeadline(configuration))
+        statistics.inboxes += 1
+        statistics.inboxesCreated += 1
+        emit(.inboxCreated(owner: owner))
+        return .success(inbox)
+    }
+
+    /// Gives `message` to the inbox's waiting long-poll, if there is one.
+    private func handOff(_ message: Message, to inbox: Inbox<Waiter>, now: MailboxInstant) -> Handoff<Waiter>? {
+        guard let waiter = removeWaiter(of: inbox) else { return nil }
+        inbox.lastAskedAt = now
+        statistics.messagesDelivered += 1
+        emit(.messageDelivered(message, recipient: inbox.owner))
+        reschedule(inbox)
+        return Handoff(waiter: waiter, delivery: Delivery(message: message, recipient: inbox.owner, pending: 0))
+    }
+
+    private func removeWaiter(of inbox: Inbox<Waiter>) -> Waiter? {
+        guard let (_, waiter) = inbox.waiter else { return nil }
+        inbox.waiter = nil
+        statistics.waitingPolls -= 1
+        return waiter
+    }
+
+    /// Moves the inbox earlier in the heap if its next deadline came closer. A deadline that
+    /// moved later is left alone: the heap entry fires early and is pushed back then, which
+    /// keeps the per-request cost of resetting the idle timer at O(1).
+    private func reschedule(_ inbox: Inbox<Waiter>) {
+        let deadline = inbox.nextDeadline(configuration)
+        if deadline < inbox.heapKey {
+            deadlines.update(inbox, key: deadline)
+        }
+    }
+
+    private func deleteExpired(_ inbox: Inbox<Waiter>, now: MailboxInstant) {
+        let dropped = inbox.messages.count
+        while let message = inbox.messages.popFirst() {
+            dropQueued(message, of: inbox)
+        }
+        deadlines.remove(inbox)
+        inboxes[inbox.owner] = nil
+        statistics.inboxes -= 1
+        statistics.inboxesExpired += 1
+        emit(.inboxExpired(owner: inbox.owner, idle: now.duration(since: inbox.lastAskedAt), droppedMessages: dropped))
+    }
+
+    private func dropQueued(_ message: Message, of inbox: Inbox<Waiter>) {
+        statistics.queuedMessages -= 1
+        statistics.queuedBytes -= message.body.count
+        statistics.messagesExpired += 1
+        emit(.messageExpired(message, recipient: inbox.owner))
+    }
+
+    private func refuse(_ sender: Username, _ recipient: Username, _ reason: PostOutcome) -> PostResult<Waiter> {
+        statistics.postsRefused += 1
+        emit(.postRefused(sender: sender, recipient: recipient, reason: reason))
+        return PostResult(outcome: reason)
+    }
+
+    private func emit(_ event: MailboxEvent) {
+        onEvent?(event)
+    }
+}
+
+extension MailboxStore {
+    /// How many entries the deadline heap holds; tests use it to check the heap stays bounded.
+    var deadlineCount: Int { deadlines.count }
+}
