@@ -1,0 +1,48 @@
+import Foundation
+import MailboxCore
+
+/// The username and password of an HTTP Basic `Authorization` header.
+struct BasicCredentials: Equatable {
+    let username: Username
+    let password: [UInt8]
+
+    /// Why a request's credentials were refused.
+    enum Failure: Error, Equatable {
+        /// No header, another scheme, bad base64 or no colon: answered with 401.
+        case missingOrMalformed
+        /// Well-formed, but the username breaks the rules: answered with 400.
+        case invalidUsername(UsernameError)
+    }
+
+    /// Parses the values of the request's `Authorization` headers (more than one is malformed).
+    static func parse(_ headerValues: [String]) -> Result<BasicCredentials, Failure> {
+        guard headerValues.count == 1, let decoded = decodeBasic(headerValues[0]) else {
+            return .failure(.missingOrMalformed)
+        }
+        // Everything after the first colon is the password, colons included.
+        guard let colon = decoded.firstIndex(of: UInt8(ascii: ":")) else {
+            return .failure(.missingOrMalformed)
+        }
+        do {
+            let username = try Username(validating: decoded[..<colon])
+            return .success(BasicCredentials(username: username, password: Array(decoded[(colon + 1)...])))
+        } catch {
+            return .failure(.invalidUsername(error))
+        }
+    }
+
+    /// The bytes behind `Basic <base64>`; the scheme is case-insensitive and padding optional.
+    private static func decodeBasic(_ value: String) -> [UInt8]? {
+        let trimmed = value.drop { $0 == " " }
+        guard let space = trimmed.firstIndex(of: " "),
+              trimmed[..<space].lowercased() == "basic"
+        else { return nil }
+        var token = String(trimmed[space...].drop { $0 == " " })
+        while token.last == " " { token.removeLast() }
+        let padding = (4 - token.utf8.count % 4) % 4
+        guard padding < 3, let data = Data(base64Encoded: token + String(repeating: "=", count: padding)) else {
+            return nil
+        }
+        return Array(data)
+    }
+}

@@ -1,0 +1,74 @@
+import MailboxCore
+import Synchronization
+
+/// The store shared by every connection: a lock around ``MailboxStore`` that also passes
+/// messages to waiting long-polls, which may live on other event loops.
+public final class Mailbox: Sendable {
+    private let store: Mutex<MailboxStore<LongPollWaiter>>
+    public let configuration: MailboxConfiguration
+    public let clock: any MailboxClock
+
+    /// - Parameter onEvent: told of every store event, under the store's lock: keep it quick.
+    public init(
+        configuration: MailboxConfiguration = MailboxConfiguration(),
+        clock: any MailboxClock = SystemClock(),
+        onEvent: (@Sendable (MailboxEvent) -> Void)? = nil
+    ) {
+        let store = MailboxStore<LongPollWaiter>(configuration: configuration, clock: clock)
+        store.onEvent = onEvent
+        self.store = Mutex(store)
+        self.configuration = configuration
+        self.clock = clock
+    }
+
+    /// The owner asks for a message; see ``MailboxStore/receive(owner:password:waiter:)``.
+    /// A long-poll this request supersedes is answered with "no message".
+    func receive(owner: Username, password: [UInt8], waiter: LongPollWaiter?) -> ReceiveOutcome {
+        let result = store.withLock { $0.receive(owner: owner, password: password, waiter: waiter) }
+        result.superseded?.answer(with: nil)
+        return result.outcome
+    }
+
+    /// Posts a message; a waiting long-poll of the recipient gets it at once.
+    func post(sender: Username, password: [UInt8], recipient: Username, body: [UInt8], contentType: String?) -> PostOutcome {
+        let result = store.withLock {
+            $0.post(sender: sender, password: password, recipient: recipient, body: body, contentType: contentType)
+        }
+        if let handoff = result.handoff { handoff.waiter.answer(with: handoff.delivery) }
+        return result.outcome
+    }
+
+    /// Ends a long-poll's wait; true if it was still waiting (nothing else will answer it).
+    func endWait(_ ticket: WaitTicket) -> Bool {
+        store.withLock { $0.endWait(ticket) } != nil
+    }
+
+    /// Puts back a message whose answer could not be written.
+    func returnUndelivered(_ delivery: Delivery) {
+        let handoff = store.withLock { $0.returnUndelivered(delivery) }
+        if let handoff { handoff.waiter.answer(with: handoff.delivery) }
+    }
+
+    /// Answers every waiting long-poll with "no message", for a shutdown.
+    func endAllWaits() async {
+        let waiters = store.withLock { $0.endAllWaits() }
+        for waiter in waiters {
+            try? await waiter.answer(with: nil).get()
+        }
+    }
+
+    /// Deletes whatever has expired; the server calls it periodically.
+    public func removeExpired() {
+        store.withLock { _ = $0.removeExpired() }
+    }
+
+    /// Everything the store holds now.
+    public func snapshot() -> MailboxSnapshot {
+        store.withLock { $0.snapshot() }
+    }
+
+    /// The store's running totals.
+    public var statistics: MailboxStatistics {
+        store.withLock { $0.statistics }
+    }
+}

@@ -1,0 +1,402 @@
+import Logging
+import MailboxCore
+import NIOCore
+import NIOHTTP1
+
+/// One connection's HTTP front of the mailbox: routes each request, enforces the body limit
+/// while the body streams in, holds long-polls, and hands back any message whose answer
+/// could not be written. `HTTPServerPipelineHandler` before it delivers one request at a time.
+final class MailboxHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    /// What the connection is doing with its current request.
+    private enum State {
+        case idle
+        /// Routed at the head; acted on when the request has fully arrived.
+        case awaitingEnd(Request, Action)
+        case receivingBody(Request, PendingPost, ByteBuffer)
+        /// A 413 went out before the body ended: drop the rest, then close.
+        case discardingBody(budget: Int)
+        case waiting(Request, WaitTicket, Scheduled<Void>)
+        /// Reading a static file off the event loop.
+        case loadingFile(Request)
+        case closed
+    }
+
+    private enum Action {
+        case receive(BasicCredentials, wait: Duration)
+        case answer(HTTPAnswer)
+        case staticFile(path: String)
+    }
+
+    private struct Request {
+        let number: UInt64
+        let head: HTTPRequestHead
+        let receivedAt: NIODeadline
+        var isInbox: Bool { head.uri.splitPathAndQuery().path == Route.inboxPath }
+    }
+
+    private struct PendingPost {
+        let credentials: BasicCredentials
+        let recipient: Username
+        let contentType: String?
+    }
+
+    private let mailbox: Mailbox
+    private let configuration: ServerConfiguration
+    private let staticFiles: StaticFiles?
+    private let logger: Logger
+    private var state = State.idle
+    private var requestCount: UInt64 = 0
+    private var context: ChannelHandlerContext?
+
+    init(mailbox: Mailbox, configuration: ServerConfiguration, staticFiles: StaticFiles?, logger: Logger) {
+        self.mailbox = mailbox
+        self.configuration = configuration
+        self.staticFiles = staticFiles
+        self.logger = logger
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        self.context = nil
+    }
+
+    // MARK: - Reading requests
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch (unwrapInboundIn(data), state) {
+        case (.head(let head), .idle):
+            requestCount += 1
+            let request = Request(number: requestCount, head: head, receivedAt: .now())
+            begin(request, context: context)
+        case (.body(let chunk), .receivingBody(let request, let post, var body)):
+            guard body.readableBytes + chunk.readableBytes <= configuration.maxBodySize else {
+                refuseOversizedBody(request, alreadyRead: body.readableBytes + chunk.readableBytes, context: context)
+                return
+            }
+            state = .idle  // drop the buffer's second reference so that writing into it does not copy
+            var chunk = chunk
+            body.writeBuffer(&chunk)
+            state = .receivingBody(request, post, body)
+        case (.body(let chunk), .discardingBody(let budget)):
+            let left = budget - chunk.readableBytes
+            if left < 0 { context.close(promise: nil) } else { state = .discardingBody(budget: left) }
+        case (.end, .receivingBody(let request, let post, let body)):
+            send(post, body: body, for: request, context: context)
+        case (.end, .awaitingEnd(let request, let action)):
+            perform(action, for: request, context: context)
+        case (.end, .discardingBody):
+            context.close(promise: nil)
+        default:
+            break  // a body on a GET, or parts after the connection was given up
+        }
+    }
+
+    /// Routes a request from its head and checks all that can be checked before its body.
+    private func begin(_ request: Request, context: ChannelHandlerContext) {
+        let head = request.head
+        let (path, _) = head.uri.splitPathAndQuery()
+        let route = Route(method: head.method, path: path, servesStaticFiles: staticFiles != nil)
+        switch route {
+        case .receive:
+            switch credentials(of: head) {
+            case .failure(let answer): state = .awaitingEnd(request, .answer(answer))
+            case .success(let credentials):
+                switch requestedWait(head) {
+                case .failure(let answer): state = .awaitingEnd(request, .answer(answer))
+                case .success(let wait): state = .awaitingEnd(request, .receive(credentials, wait: wait))
+                }
+            }
+        case .send:
+            beginPost(request, context: context)
+        case .preflight:
+            state = .awaitingEnd(request, .answer(HTTPAnswer(status: .noContent)))
+        case .health:
+            state = .awaitingEnd(request, .answer(.text(.ok, "ok")))
+        case .staticFile(let path):
+            state = .awaitingEnd(request, .staticFile(path: path))
+        case .methodNotAllowed(let allow):
+            var answer = HTTPAnswer.text(.methodNotAllowed, "\(head.method) is not allowed here; use \(allow)")
+            answer.headers.add(name: "Allow", value: allow)
+            state = .awaitingEnd(request, .answer(answer))
+        case .notFound:
+            state = .awaitingEnd(request, .answer(.text(.notFound, "no such path: \(path)")))
+        }
+    }
+
+    private func beginPost(_ request: Request, context: ChannelHandlerContext) {
+        let head = request.head
+        let credentials: BasicCredentials
+        switch self.credentials(of: head) {
+        case .failure(let answer):
+            state = .awaitingEnd(request, .answer(answer))
+            return
+        case .success(let found):
+            credentials = found
+        }
+        let (_, query) = head.uri.splitPathAndQuery()
+        guard let parameters = QueryParameters(query) else {
+            state = .awaitingEnd(request, .answer(.text(.badRequest, "malformed query string")))
+            return
+        }
+        guard let to = parameters["to"], !to.isEmpty else {
+            state = .awaitingEnd(request, .answer(.text(.badRequest, "missing recipient: add ?to=PEER")))
+            return
+        }
+        let recipient: Username
+        do {
+            recipient = try Username(validating: to)
+        } catch {
+            state = .awaitingEnd(request, .answer(.text(.badRequest, "bad recipient: \(error)")))
+            return
+        }
+        if let declared = head.headers.first(name: "Content-Length").flatMap(Int.init), declared > configuration.maxBodySize {
+            refuseOversizedBody(request, alreadyRead: declared, context: context)
+            return
+        }
+        if head.headers.first(name: "Expect")?.lowercased() == "100-continue" {
+            let continueHead = HTTPResponseHead(version: head.version, status: .continue)
+            context.writeAndFlush(wrapOutboundOut(.head(continueHead)), promise: nil)
+        }
+        let post = PendingPost(
+            credentials: credentials, recipient: recipient, contentType: head.headers.first(name: "Content-Type"))
+        let expected = head.headers.first(name: "Content-Length").flatMap(Int.init) ?? 1024
+        state = .receivingBody(request, post, context.channel.allocator.buffer(capacity: min(expected, configuration.maxBodySize)))
+    }
+
+    /// Answers 413 and closes, but first reads (and drops) a little more of the body, or waits a
+    /// moment, so that the client sees the answer rather than a connection reset.
+    private func refuseOversizedBody(_ request: Request, alreadyRead: Int, context: ChannelHandlerContext) {
+        state = .discardingBody(budget: max(configuration.maxBodySize, 1 << 20))
+        let answer = HTTPAnswer.text(
+            .payloadTooLarge, "message is \(alreadyRead)+ bytes, the limit is \(configuration.maxBodySize) bytes",
+            closeConnection: true)
+        write(answer, for: request, context: context)
+        context.eventLoop.assumeIsolated().scheduleTask(in: .seconds(2)) {
+            context.close(promise: nil)
+        }
+    }
+
+    // MARK: - Acting on requests
+
+    private func perform(_ action: Action, for request: Request, context: ChannelHandlerContext) {
+        switch action {
+        case .answer(let answer):
+            write(answer, for: request, context: context)
+        case .receive(let credentials, let wait):
+            receive(credentials, wait: wait, for: request, context: context)
+        case .staticFile(let path):
+            serveStaticFile(path, for: request, context: context)
+        }
+    }
+
+    private func receive(_ credentials: BasicCredentials, wait: Duration, for request: Request, context: ChannelHandlerContext) {
+        let waiter = wait > .zero
+            ? LongPollWaiter(handler: NIOLoopBound(self, eventLoop: context.eventLoop), requestNumber: request.number)
+            : nil
+        let outcome = mailbox.receive(owner: credentials.username, password: credentials.password, waiter: waiter)
+        switch outcome {
+        case .unauthorized:
+            write(.unauthorized("wrong password for this inbox"), for: request, context: context)
+        case .inboxLimitReached:
+            write(.serviceUnavailable("the server holds its maximum number of inboxes", retryAfterSeconds: 10),
+                  for: request, context: context)
+        case .delivered(let delivery):
+            write(.message(delivery, configuration: mailbox.configuration, now: mailbox.clock.now),
+                  for: request, carrying: delivery, context: context)
+        case .empty:
+            write(.noMessage(mailbox.configuration), for: request, context: context)
+        case .waiting(let ticket):
+            let number = request.number
+            let timeout = context.eventLoop.assumeIsolated().scheduleTask(in: .nanoseconds(Int64(wait.wholeNanoseconds))) {
+                self.longPollTimedOut(number, ticket: ticket)
+            }
+            state = .waiting(request, ticket, timeout)
+        }
+    }
+
+    private func send(_ post: PendingPost, body: ByteBuffer, for request: Request, context: ChannelHandlerContext) {
+        let outcome = mailbox.post(
+            sender: post.credentials.username, password: post.credentials.password, recipient: post.recipient,
+            body: Array(body.readableBytesView), contentType: post.contentType)
+        let answer: HTTPAnswer
+        switch outcome {
+        case .accepted:
+            var accepted = HTTPAnswer(status: .ok)
+            accepted.addTimeouts(mailbox.configuration)
+            answer = accepted
+        case .unauthorized: answer = .unauthorized("wrong password for the sender's inbox")
+        case .emptyBody: answer = .text(.badRequest, "the message is empty")
+        case .recipientNotFound: answer = .text(.notFound, "\(post.recipient.text) has no inbox")
+        case .recipientFull:
+            answer = .serviceUnavailable("\(post.recipient.text)'s inbox is full", retryAfterSeconds: 1)
+        case .inboxLimitReached:
+            answer = .serviceUnavailable("the server holds its maximum number of inboxes", retryAfterSeconds: 10)
+        case .byteLimitReached:
+            answer = .serviceUnavailable("the server holds its maximum of queued bytes", retryAfterSeconds: 10)
+        }
+        write(answer, for: request, context: context)
+    }
+
+    /// Called on this loop when a message, or a newer poll, claimed the waiting long-poll.
+    func finishLongPoll(_ requestNumber: UInt64, with delivery: Delivery?) {
+        guard case .waiting(let request, _, let timeout) = state, request.number == requestNumber, let context else {
+            // The client left before the answer could go out: the message must not be lost.
+            if let delivery { mailbox.returnUndelivered(delivery) }
+            return
+        }
+        timeout.cancel()
+        if let delivery {
+            write(.message(delivery, configuration: mailbox.configuration, now: mailbox.clock.now),
+                  for: request, carrying: delivery, context: context)
+        } else {
+            write(.noMessage(mailbox.configuration), for: request, context: context)
+        }
+    }
+
+    private func longPollTimedOut(_ requestNumber: UInt64, ticket: WaitTicket) {
+        guard case .waiting(let request, _, _) = state, request.number == requestNumber, let context else { return }
+        // If the wait already ended, a message or a newer poll is on its way to finishLongPoll.
+        if mailbox.endWait(ticket) {
+            write(.noMessage(mailbox.configuration), for: request, context: context)
+        }
+    }
+
+    private func serveStaticFile(_ path: String, for request: Request, context: ChannelHandlerContext) {
+        guard let staticFiles else { return }
+        state = .loadingFile(request)
+        let handler = NIOLoopBound(self, eventLoop: context.eventLoop)
+        let number = request.number
+        Task {
+            let answer = await staticFiles.answer(for: path)
+            handler.eventLoop.execute {
+                handler.value.finishStaticFile(number, answer: answer)
+            }
+        }
+    }
+
+    private func finishStaticFile(_ requestNumber: UInt64, answer: HTTPAnswer) {
+        guard case .loadingFile(let request) = state, request.number == requestNumber, let context else { return }
+        write(answer, for: request, context: context)
+    }
+
+    // MARK: - Writing answers
+
+    /// Writes a whole answer. If it carries a message and cannot be written, the message goes
+    /// back to the head of its queue.
+    private func write(_ answer: HTTPAnswer, for request: Request, carrying delivery: Delivery? = nil, context: ChannelHandlerContext) {
+        var headers = answer.headers
+        let keepAlive = request.head.isKeepAlive && !answer.closeConnection
+        if !keepAlive {
+            headers.replaceOrAdd(name: "Connection", value: "close")
+        } else if request.head.version.major == 1 && request.head.version.minor == 0 {
+            headers.replaceOrAdd(name: "Connection", value: "keep-alive")
+        }
+        if answer.status != .noContent {
+            headers.replaceOrAdd(name: "Content-Length", value: String(answer.body?.readableBytes ?? 0))
+        }
+        if request.isInbox {
+            headers.add(name: "Cache-Control", value: "no-store")
+        }
+        if configuration.cors {
+            addCORSHeaders(to: &headers, origin: request.head.headers.first(name: "Origin"))
+        }
+
+        let head = HTTPResponseHead(version: request.head.version, status: answer.status, headers: headers)
+        context.write(wrapOutboundOut(.head(head)), promise: nil)
+        if let body = answer.body, body.readableBytes > 0, request.head.method != .HEAD {
+            context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
+        }
+        let written = context.eventLoop.makePromise(of: Void.self)
+        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: written)
+
+        let mailbox = self.mailbox
+        written.futureResult.whenFailure { _ in
+            if let delivery { mailbox.returnUndelivered(delivery) }
+        }
+        if case .discardingBody = state {
+            // refuseOversizedBody closes once the rest of the body is dropped.
+        } else if keepAlive {
+            state = .idle
+        } else {
+            state = .closed
+            written.futureResult.assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+        }
+        logRequest(request, status: answer.status, bytes: answer.body?.readableBytes ?? 0, context: context)
+    }
+
+    private func addCORSHeaders(to headers: inout HTTPHeaders, origin: String?) {
+        // Echoing the origin (rather than "*") lets browsers send credentials.
+        headers.add(name: "Access-Control-Allow-Origin", value: origin ?? "*")
+        headers.add(name: "Vary", value: "Origin")
+        headers.add(name: "Access-Control-Allow-Credentials", value: "true")
+        headers.add(name: "Access-Control-Allow-Methods", value: "GET, POST, OPTIONS")
+        headers.add(name: "Access-Control-Allow-Headers", value: "Authorization, Content-Type")
+        headers.add(
+            name: "Access-Control-Expose-Headers",
+            value: "X-From, X-Pending, X-Inbox-Timeout, X-Message-Timeout, X-Message-Age, Retry-After")
+        headers.add(name: "Access-Control-Max-Age", value: "600")
+    }
+
+    /// One line per request, at debug level: never the credentials or the body.
+    private func logRequest(_ request: Request, status: HTTPResponseStatus, bytes: Int, context: ChannelHandlerContext) {
+        guard logger.logLevel <= .debug else { return }
+        let milliseconds = Double((NIODeadline.now() - request.receivedAt).nanoseconds) / 1e6
+        let peer = context.channel.remoteAddress.map { "\($0.ipAddress ?? "?"):\($0.port ?? 0)" } ?? "?"
+        let path = request.head.uri.splitPathAndQuery().path
+        logger.debug("\(request.head.method) \(path) \(status.code) \(bytes) B \((milliseconds * 10).rounded() / 10) ms from \(peer)")
+    }
+
+    // MARK: - Connection events
+
+    func channelInactive(context: ChannelHandlerContext) {
+        if case .waiting(_, let ticket, let timeout) = state {
+            timeout.cancel()
+            // If a message was already handed to this poll, finishLongPoll will put it back.
+            _ = mailbox.endWait(ticket)
+        }
+        state = .closed
+        context.fireChannelInactive()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: Error) {
+        logger.debug("connection error", metadata: ["error": "\(error)"])
+        context.close(promise: nil)
+    }
+
+    // MARK: - Request parsing
+
+    private func credentials(of head: HTTPRequestHead) -> Result<BasicCredentials, HTTPAnswer> {
+        switch BasicCredentials.parse(head.headers["Authorization"]) {
+        case .success(let credentials): .success(credentials)
+        case .failure(.missingOrMalformed): .failure(.unauthorized("HTTP Basic credentials are required"))
+        case .failure(.invalidUsername(let error)): .failure(.text(.badRequest, "bad username: \(error)"))
+        }
+    }
+
+    /// How long an empty GET may wait: `?wait=SECONDS`, capped by the server's limit.
+    private func requestedWait(_ head: HTTPRequestHead) -> Result<Duration, HTTPAnswer> {
+        guard configuration.longPolling else { return .success(.zero) }
+        guard let parameters = QueryParameters(head.uri.splitPathAndQuery().query) else {
+            return .failure(.text(.badRequest, "malformed query string"))
+        }
+        guard let raw = parameters["wait"] else { return .success(configuration.longPollTimeout) }
+        guard let seconds = Double(String(decoding: raw, as: UTF8.self)), seconds >= 0, seconds.isFinite else {
+            return .failure(.text(.badRequest, "wait must be a number of seconds, 0 or more"))
+        }
+        return .success(min(.nanoseconds(Int64(min(seconds, 1e9) * 1e9)), configuration.longPollTimeout))
+    }
+}
+
+extension String {
+    /// The path and the query (without `?`) of a request target.
+    func splitPathAndQuery() -> (path: Substring, query: Substring) {
+        guard let mark = firstIndex(of: "?") else { return (self[...], "") }
+        return (self[..<mark], self[index(after: mark)...])
+    }
+}

@@ -1,0 +1,138 @@
+import Logging
+import MailboxCore
+import NIOCore
+import NIOFileSystem
+import NIOHTTP1
+import NIOPosix
+import NIOSSL
+
+/// The mailbox over HTTP/1.1: one function builds and binds it for both `signalbox serve` and
+/// the tests (which bind port 0).
+public final class MailboxHTTPServer: Sendable {
+    public let configuration: ServerConfiguration
+    public let mailbox: Mailbox
+    /// The address actually bound (with the real port when 0 was asked for).
+    public let localAddress: SocketAddress
+    private let group: MultiThreadedEventLoopGroup
+    private let listener: any Channel
+    private let expirySweep: RepeatedTask
+
+    /// How often expired inboxes and messages are freed and reported; requests never see them
+    /// in between, since every store operation first removes what has expired.
+    static let sweepInterval = TimeAmount.milliseconds(250)
+
+    private init(
+        configuration: ServerConfiguration, mailbox: Mailbox, localAddress: SocketAddress,
+        group: MultiThreadedEventLoopGroup, listener: any Channel, expirySweep: RepeatedTask
+    ) {
+        self.configuration = configuration
+        self.mailbox = mailbox
+        self.localAddress = localAddress
+        self.group = group
+        self.listener = listener
+        self.expirySweep = expirySweep
+    }
+
+    /// Starts a server. Pass a `mailbox` to observe or share the store (the host view does);
+    /// otherwise one is made from `configuration.mailbox`.
+    public static func start(
+        configuration: ServerConfiguration,
+        mailbox: Mailbox? = nil,
+        logger: Logger = Logger(label: "signalbox")
+    ) async throws -> MailboxHTTPServer {
+        let mailbox = mailbox ?? Mailbox(configuration: configuration.mailbox)
+        let sslContext = try configuration.tls.map(makeSSLContext)
+        let staticFiles: StaticFiles? =
+            if let directory = configuration.publicDirectory { try await checkedStaticFiles(directory) } else { nil }
+
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.threads))
+        let limits = {
+            var limits = NIOHTTPDecoderLimitConfiguration()
+            limits.maxHeaderListSize = configuration.maxHeaderBytes
+            limits.maxHeaderFieldSize = configuration.maxHeaderBytes
+            return limits
+        }()
+        let bootstrap = ServerBootstrap(group: group)
+            .serverChannelOption(.backlog, value: 1024)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .childChannelOption(.maxMessagesPerRead, value: 16)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    let pipeline = channel.pipeline.syncOperations
+                    if let sslContext {
+                        try pipeline.addHandler(NIOSSLServerHandler(context: sslContext))
+                    }
+                    try pipeline.configureHTTPServerPipeline(
+                        withErrorHandling: false,
+                        withEncoderConfiguration: .init(),
+                        withDecoderLimitConfiguration: limits)
+                    try pipeline.addHandler(ProtocolErrorHandler())
+                    try pipeline.addHandler(MailboxHTTPHandler(
+                        mailbox: mailbox, configuration: configuration, staticFiles: staticFiles, logger: logger))
+                }
+            }
+
+        let listener: any Channel
+        do {
+            listener = try await bootstrap.bind(host: configuration.host, port: configuration.port).get()
+        } catch {
+            try? await group.shutdownGracefully()
+            throw bindError(error, configuration)
+        }
+        let expirySweep = group.next().scheduleRepeatedTask(initialDelay: sweepInterval, delay: sweepInterval) { _ in
+            mailbox.removeExpired()
+        }
+        return MailboxHTTPServer(
+            configuration: configuration, mailbox: mailbox, localAddress: listener.localAddress!,
+            group: group, listener: listener, expirySweep: expirySweep)
+    }
+
+    /// The port actually bound.
+    public var port: Int { localAddress.port ?? configuration.port }
+
+    /// The base URL peers use, e.g. `http://127.0.0.1:3000`.
+    public var url: String {
+        let scheme = configuration.tls == nil ? "http" : "https"
+        let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
+        return "\(scheme)://\(host):\(port)"
+    }
+
+    /// Stops accepting, answers every waiting long-poll with "no message", then closes.
+    public func shutdown() async {
+        try? await listener.close()
+        await mailbox.endAllWaits()
+        expirySweep.cancel()
+        try? await group.shutdownGracefully()
+    }
+
+    private static func makeSSLContext(_ files: TLSFiles) throws -> NIOSSLContext {
+        do {
+            let chain = try NIOSSLCertificate.fromPEMFile(files.certificateChainPath)
+            guard !chain.isEmpty else { throw ServerStartError.tls("no certificate in \(files.certificateChainPath)") }
+            let key = try NIOSSLPrivateKey(file: files.privateKeyPath, format: .pem)
+            let tls = TLSConfiguration.makeServerConfiguration(
+                certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
+            return try NIOSSLContext(configuration: tls)
+        } catch let error as ServerStartError {
+            throw error
+        } catch {
+            throw ServerStartError.tls("\(error) (certificate \(files.certificateChainPath), key \(files.privateKeyPath))")
+        }
+    }
+
+    private static func checkedStaticFiles(_ directory: String) async throws -> StaticFiles {
+        let info = try? await FileSystem.shared.info(forFileAt: FilePath(directory), infoAboutSymbolicLink: false)
+        guard let info, info.type == .directory else {
+            throw ServerStartError.publicDirectory("\(directory) is not a directory")
+        }
+        return StaticFiles(root: directory)
+    }
+
+    private static func bindError(_ error: any Error, _ configuration: ServerConfiguration) -> ServerStartError {
+        if let ioError = error as? IOError, ioError.errnoCode == EADDRINUSE {
+            return .addressInUse(host: configuration.host, port: configuration.port)
+        }
+        return .cannotBind(host: configuration.host, port: configuration.port, reason: "\(error)")
+    }
+}

@@ -1,0 +1,63 @@
+import MailboxCore
+import NIOCore
+
+/// Everything `signalbox serve` can be told. Defaults follow DESIGN.md §1.
+public struct ServerConfiguration: Sendable {
+    /// The address to listen on; port 0 picks a free port (tests use it).
+    public var host: String
+    public var port: Int
+    public var mailbox: MailboxConfiguration
+    /// The largest message body accepted, in bytes.
+    public var maxBodySize: Int
+    /// Whether an empty GET waits for a message.
+    public var longPolling: Bool
+    /// How long an empty GET waits at most; a client may ask for less with `?wait=`.
+    public var longPollTimeout: Duration
+    /// Whether to answer browsers' cross-origin requests.
+    public var cors: Bool
+    /// Certificate chain and private key (PEM files) to serve HTTPS instead of HTTP.
+    public var tls: TLSFiles?
+    /// A directory whose files are served at `/`.
+    public var publicDirectory: String?
+    /// The largest header section accepted, in bytes; larger ones are answered with 431.
+    public var maxHeaderBytes: Int
+    /// Event loop threads.
+    public var threads: Int
+
+    public init(
+        host: String = "127.0.0.1",
+        port: Int = 3000,
+        mailbox: MailboxConfiguration = MailboxConfiguration(),
+        maxBodySize: Int = 65_536,
+        longPolling: Bool = true,
+        longPollTimeout: Duration = .seconds(25),
+        cors: Bool = false,
+        tls: TLSFiles? = nil,
+        publicDirectory: String? = nil,
+        maxHeaderBytes: Int = 16_384,
+        threads: Int = System.coreCount
+    ) {
+        self.host = host
+        self.port = port
+        self.mailbox = mailbox
+        self.maxBodySize = maxBodySize
+        self.longPolling = longPolling
+        self.longPollTimeout = longPollTimeout
+        self.cors = cors
+        self.tls = tls
+        self.publicDirectory = publicDirectory
+        self.maxHeaderBytes = maxHeaderBytes
+        self.threads = threads
+    }
+}
+
+/// The PEM files of an HTTPS server.
+public struct TLSFiles: Sendable, Equatable {
+    public var certificateChainPath: String
+    public var privateKeyPath: String
+
+    public init(certificateChainPath: String, privateKeyPath: String) {
+        self.certificateChainPath = certificateChainPath
+        self.privateKeyPath = privateKeyPath
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import MailboxCore
+import NIOCore
+import NIOEmbedded
+import NIOHTTP1
+import Testing
+@testable import MailboxServer
+
+/// The handler without sockets: here a write can be made to fail on demand, which a real
+/// socket does only by chance.
+@Suite struct HandlerTests {
+    /// Fails every write once armed, as a socket whose peer vanished does.
+    final class WriteFailer: ChannelOutboundHandler {
+        typealias OutboundIn = HTTPServerResponsePart
+        var armed = false
+        func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+            if armed {
+                promise?.fail(ChannelError.ioOnClosedChannel)
+            } else {
+                context.write(data, promise: promise)
+            }
+        }
+    }
+
+    let mailbox = Mailbox()
+    let failer = WriteFailer()
+    let channel = EmbeddedChannel()
+
+    init() throws {
+        try channel.pipeline.syncOperations.addHandler(failer)
+        try channel.pipeline.syncOperations.addHandler(MailboxHTTPHandler(
+            mailbox: mailbox, configuration: ServerConfiguration(), staticFiles: nil, logger: .init(label: "test")))
+    }
+
+    func sendGet(_ user: String, wait: Int) throws {
+        var head = HTTPRequestHead(version: .http1_1, method: .GET, uri: "/inbox?wait=\(wait)")
+        head.headers.add(name: "Authorization", value: "Basic " + Data("\(user):pw".utf8).base64EncodedString())
+        try channel.writeInbound(HTTPServerRequestPart.head(head))
+        try channel.writeInbound(HTTPServerRequestPart.end(nil))
+    }
+
+    func post(_ body: String, to user: String) -> PostOutcome {
+        mailbox.post(
+            sender: try! Username(validating: "bob"), password: Array("pw".utf8), recipient: try! Username(validating: user),
+            body: Array(body.utf8), contentType: nil)
+    }
+
+    func responseHead() throws -> HTTPResponseHead? {
+        while let part = try channel.readOutbound(as: HTTPServerResponsePart.self) {
+            if case .head(let head) = part { return head }
+        }
+        return nil
+    }
+
+    @Test func aMessageWhoseAnswerFailsToWriteGoesBackToItsQueue() throws {
+        try sendGet("alice", wait: 20)
+        #expect(mailbox.statistics.waitingPolls == 1)
+
+        failer.armed = true
+        #expect(post("offer", to: "alice") == .accepted)
+        channel.embeddedEventLoop.run()
+
+        let statistics = mailbox.statistics
+        #expect(statistics.queuedMessages == 1)
+        #expect(statistics.messagesReturned == 1)
+        #expect(statistics.messagesDelivered == 0)
+
+        failer.armed = false
+        try sendGet("alice", wait: 0)
+        #expect(try responseHead()?.status == .ok)
+        #expect(mailbox.statistics.messagesDelivered == 1)
+    }
+
+    @Test func aMessageForAPollWhoseChannelClosedGoesBackToItsQueue() throws {
+        try sendGet("alice", wait: 20)
+        _ = try channel.finish()
+        #expect(mailbox.statistics.waitingPolls == 0)
+        #expect(post("offer", to: "alice") == .accepted)
+        #expect(mailbox.statistics.queuedMessages == 1)
+    }
+
+    @Test func aTimedOutPollAnswers204() throws {
+        try sendGet("alice", wait: 5)
+        #expect(try responseHead() == nil)
+        channel.embeddedEventLoop.advanceTime(by: .seconds(5))
+        #expect(try responseHead()?.status == .noContent)
+        #expect(mailbox.statistics.waitingPolls == 0)
+    }
+}
