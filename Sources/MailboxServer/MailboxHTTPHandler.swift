@@ -76,7 +76,8 @@ final class MailboxHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             begin(request, context: context)
         case (.body(let chunk), .receivingBody(let request, let post, var body)):
             guard body.readableBytes + chunk.readableBytes <= configuration.maxBodySize else {
-                refuseOversizedBody(request, alreadyRead: body.readableBytes + chunk.readableBytes, context: context)
+                refuseOversizedBody(
+                    request, alreadyRead: body.readableBytes + chunk.readableBytes, bodyFollows: true, context: context)
                 return
             }
             state = .idle  // drop the buffer's second reference so that writing into it does not copy
@@ -155,11 +156,13 @@ final class MailboxHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             state = .awaitingEnd(request, .answer(.text(.badRequest, "bad recipient: \(error)")))
             return
         }
+        let expectsContinue = head.headers.first(name: "Expect")?.lowercased() == "100-continue"
         if let declared = head.headers.first(name: "Content-Length").flatMap(Int.init), declared > configuration.maxBodySize {
-            refuseOversizedBody(request, alreadyRead: declared, context: context)
+            // A client waiting for "100 Continue" sends no body: close as soon as it has the 413.
+            refuseOversizedBody(request, alreadyRead: declared, bodyFollows: !expectsContinue, context: context)
             return
         }
-        if head.headers.first(name: "Expect")?.lowercased() == "100-continue" {
+        if expectsContinue {
             let continueHead = HTTPResponseHead(version: head.version, status: .continue)
             context.writeAndFlush(wrapOutboundOut(.head(continueHead)), promise: nil)
         }
@@ -169,13 +172,17 @@ final class MailboxHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         state = .receivingBody(request, post, context.channel.allocator.buffer(capacity: min(expected, configuration.maxBodySize)))
     }
 
-    /// Answers 413 and closes, but first reads (and drops) a little more of the body, or waits a
-    /// moment, so that the client sees the answer rather than a connection reset.
-    private func refuseOversizedBody(_ request: Request, alreadyRead: Int, context: ChannelHandlerContext) {
-        state = .discardingBody(budget: max(configuration.maxBodySize, 1 << 20))
+    /// Answers 413 and closes. If more of the body is on its way, it first reads (and drops) a
+    /// little of it, or waits a moment, so that the client sees the answer rather than a reset.
+    private func refuseOversizedBody(_ request: Request, alreadyRead: Int, bodyFollows: Bool, context: ChannelHandlerContext) {
         let answer = HTTPAnswer.text(
             .payloadTooLarge, "message is \(alreadyRead)+ bytes, the limit is \(configuration.maxBodySize) bytes",
             closeConnection: true)
+        guard bodyFollows else {
+            write(answer, for: request, context: context)
+            return
+        }
+        state = .discardingBody(budget: max(configuration.maxBodySize, 1 << 20))
         write(answer, for: request, context: context)
         context.eventLoop.assumeIsolated().scheduleTask(in: .seconds(2)) {
             context.close(promise: nil)

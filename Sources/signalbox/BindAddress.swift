@@ -3,6 +3,11 @@ struct BindAddress: Equatable, CustomStringConvertible {
     var host: String
     var port: Int
 
+    init(host: String, port: Int) {
+        self.host = host
+        self.port = port
+    }
+
     init?(parsing text: String) {
         let hostPart: Substring
         let portPart: Substring

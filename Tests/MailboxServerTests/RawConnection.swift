@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import NIOPosix
+import NIOSSL
 
 /// A client TCP connection that sends raw bytes and parses the answers by hand, so that tests
 /// can do what real clients do wrong: pipeline, split, send garbage, leave mid-request.
@@ -12,13 +13,24 @@ final class RawConnection: @unchecked Sendable {
 
     static let group = MultiThreadedEventLoopGroup.singleton
 
-    init(port: Int) async throws {
+    /// Connects to the port on loopback; with `trustedCertificate` (a PEM file), over TLS to a
+    /// server that presents that certificate for "localhost".
+    init(port: Int, trustedCertificate: String? = nil) async throws {
         let (stream, continuation) = AsyncStream.makeStream(of: ByteBuffer.self)
         chunks = stream
         iterator = stream.makeAsyncIterator()
+        let sslContext = try trustedCertificate.map { path in
+            var tls = TLSConfiguration.makeClientConfiguration()
+            tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(path))
+            return try NIOSSLContext(configuration: tls)
+        }
         channel = try await ClientBootstrap(group: Self.group)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    if let sslContext {
+                        try channel.pipeline.syncOperations.addHandler(
+                            NIOSSLClientHandler(context: sslContext, serverHostname: "localhost"))
+                    }
                     try channel.pipeline.syncOperations.addHandler(Collector(continuation: continuation))
                 }
             }

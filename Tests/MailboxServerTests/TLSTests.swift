@@ -1,0 +1,62 @@
+import Foundation
+import MailboxCore
+import MailboxServer
+import Testing
+
+/// HTTPS with a certificate the test makes, trusted explicitly by the client.
+@Suite struct TLSTests {
+    /// A fresh self-signed certificate for "localhost", made with the openssl command.
+    static func makeCertificate(in directory: URL) throws -> TLSFiles {
+        let certificate = directory.appendingPathComponent("cert.pem").path
+        let key = directory.appendingPathComponent("key.pem").path
+        let openssl = Process()
+        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        openssl.arguments = [
+            "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+            "-days", "1", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+            "-keyout", key, "-out", certificate,
+        ]
+        openssl.standardError = FileHandle.nullDevice
+        try openssl.run()
+        openssl.waitUntilExit()
+        guard openssl.terminationStatus == 0 else { throw TestFailure("openssl could not make a certificate") }
+        return TLSFiles(certificateChainPath: certificate, privateKeyPath: key)
+    }
+
+    @Test func aHandshakeOverHTTPS() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("signalbox-tls-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let files = try Self.makeCertificate(in: directory)
+
+        try await withServer(ServerConfiguration(tls: files)) { server in
+            #expect(server.url.hasPrefix("https://"))
+            let alice = try await RawConnection(port: server.port, trustedCertificate: files.certificateChainPath)
+            try await alice.sendRequest("GET", "/inbox?wait=0", user: "alice")
+            #expect(try await alice.readResponse()?.status == 204)
+
+            let bob = try await RawConnection(port: server.port, trustedCertificate: files.certificateChainPath)
+            try await bob.sendRequest("POST", "/inbox?to=alice", user: "bob", body: Array("offer".utf8))
+            #expect(try await bob.readResponse()?.status == 200)
+
+            try await alice.sendRequest("GET", "/inbox", user: "alice")
+            let response = try await alice.readResponse()
+            #expect(response?.text == "offer")
+            #expect(response?.header("X-From") == "bob")
+            await alice.close()
+            await bob.close()
+        }
+    }
+
+    @Test func unreadableCertificatesAreReportedClearly() async throws {
+        let files = TLSFiles(certificateChainPath: "/nonexistent/cert.pem", privateKeyPath: "/nonexistent/key.pem")
+        do {
+            let server = try await MailboxHTTPServer.start(configuration: ServerConfiguration(port: 0, tls: files))
+            await server.shutdown()
+            Issue.record("the server started without its certificate")
+        } catch let error as ServerStartError {
+            #expect(error.description.contains("HTTPS"))
+            #expect(error.description.contains("/nonexistent/cert.pem"))
+        }
+    }
+}

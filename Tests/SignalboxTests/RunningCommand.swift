@@ -1,0 +1,68 @@
+import Foundation
+import Synchronization
+
+/// The real `signalbox` binary, run as a user would run it.
+final class RunningCommand: Sendable {
+    let process: Process
+    private let output = Output()
+
+    private final class Output: Sendable {
+        let text = Mutex("")
+    }
+
+    /// The built executable, beside the test bundle.
+    static let executable = URL(fileURLWithPath: Bundle.main.bundlePath).appendingPathComponent("signalbox")
+
+    init(_ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        self.process = process
+        pipe.fileHandleForReading.readabilityHandler = { [output] handle in
+            let data = handle.availableData
+            output.text.withLock { $0 += String(decoding: data, as: UTF8.self) }
+        }
+        try process.run()
+    }
+
+    /// Everything it printed so far, stdout and stderr together.
+    var printed: String { output.text.withLock { $0 } }
+
+    /// Waits (at most 10 s) until it has printed `text`.
+    func waitForOutput(containing text: String) async throws -> String {
+        for _ in 0..<1000 {
+            let printed = self.printed
+            if printed.contains(text) { return printed }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        throw CommandFailure("never printed '\(text)'; printed: \(printed)")
+    }
+
+    /// Waits (at most 10 s) for it to exit, and returns its exit status.
+    func exitStatus() async throws -> Int32 {
+        for _ in 0..<1000 where process.isRunning {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        guard !process.isRunning else {
+            process.terminate()
+            throw CommandFailure("did not exit; printed: \(printed)")
+        }
+        return process.terminationStatus
+    }
+
+    /// Runs to completion and returns the exit status and everything printed.
+    static func run(_ arguments: [String]) async throws -> (status: Int32, printed: String) {
+        let command = try RunningCommand(arguments)
+        let status = try await command.exitStatus()
+        try await Task.sleep(for: .milliseconds(50))  // let the last output drain from the pipe
+        return (status, command.printed)
+    }
+}
+
+struct CommandFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

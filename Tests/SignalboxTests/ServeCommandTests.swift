@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+@testable import signalbox
+
+@Suite struct ServeCommandTests {
+    @Test(arguments: [
+        (["serve", "--inbox-timeout", "-1"], "--inbox-timeout"),
+        (["serve", "--message-timeout", "soon"], "--message-timeout"),
+        (["serve", "--bind", "nonsense"], "--bind"),
+        (["serve", "--bind", "127.0.0.1:70000"], "--bind"),
+        (["serve", "--inbox-capacity", "0"], "--inbox-capacity"),
+        (["serve", "--tls-cert", "cert.pem"], "--tls-key"),
+        (["serve", "--bogus"], "--bogus"),
+    ])
+    func badFlagsExitWithStatus2AndSayWhy(arguments: [String], mentioned: String) async throws {
+        let (status, printed) = try await RunningCommand.run(arguments)
+        #expect(status == 2)
+        #expect(printed.contains(mentioned), "\(printed)")
+    }
+
+    @Test func serveAnswersPeersThenStopsOnSIGTERMAnsweringWaitingPolls() async throws {
+        let command = try RunningCommand(["serve", "--bind", "127.0.0.1:0", "--inbox-timeout", "5"])
+        let startup = try await command.waitForOutput(containing: "serving http://")
+        #expect(startup.contains("inbox timeout 5 s"))
+        let url = try #require(startup.firstMatch(of: /serving (http:\/\/127\.0\.0\.1:\d+)/)?.1)
+
+        #expect(try await status(of: "GET", "\(url)/healthz") == 200)
+        let poll = Task { try await status(of: "GET", "\(url)/inbox", user: "alice") }
+        try await Task.sleep(for: .milliseconds(200))  // let the poll start waiting
+        kill(command.process.processIdentifier, SIGTERM)
+        #expect(try await poll.value == 204)
+        #expect(try await command.exitStatus() == 0)
+    }
+
+    @Test func aBusyPortIsNamedWithASuggestion() async throws {
+        let first = try RunningCommand(["serve", "--bind", "127.0.0.1:0"])
+        let startup = try await first.waitForOutput(containing: "serving http://")
+        let port = try #require(startup.firstMatch(of: /127\.0\.0\.1:(\d+)/)?.1)
+        let (status, printed) = try await RunningCommand.run(["serve", "--bind", "127.0.0.1:\(port)"])
+        #expect(status == 1)
+        #expect(printed.contains("port \(port) on 127.0.0.1 is already in use"), "\(printed)")
+        #expect(!printed.contains("Fatal error"))
+        kill(first.process.processIdentifier, SIGINT)
+        #expect(try await first.exitStatus() == 0)
+    }
+
+    @Test(arguments: [
+        ("127.0.0.1:3000", "127.0.0.1", 3000),
+        ("0.0.0.0:8080", "0.0.0.0", 8080),
+        (":3000", "0.0.0.0", 3000),
+        ("[::1]:3000", "::1", 3000),
+        ("localhost:0", "localhost", 0),
+    ])
+    func bindAddressesParse(text: String, host: String, port: Int) {
+        #expect(BindAddress(parsing: text) == BindAddress(host: host, port: port))
+    }
+
+    @Test(arguments: ["3000", "::1:3000", "host:", "host:port", "[::1]3000", "a:-1"])
+    func badBindAddressesAreRefused(text: String) {
+        #expect(BindAddress(parsing: text) == nil)
+    }
+
+    /// The status curl sees for one request, as a user at a shell would make it.
+    private func status(of method: String, _ url: String, user: String? = nil) async throws -> Int {
+        var arguments = ["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-X", method, url]
+        if let user { arguments += ["-u", "\(user):pw"] }
+        let curl = Process()
+        curl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        curl.arguments = arguments
+        let pipe = Pipe()
+        curl.standardOutput = pipe
+        try curl.run()
+        let output = try await Task.detached { try pipe.fileHandleForReading.readToEnd() ?? Data() }.value
+        curl.waitUntilExit()
+        return Int(String(decoding: output, as: UTF8.self)) ?? -1
+    }
+}
