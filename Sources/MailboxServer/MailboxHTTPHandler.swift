@@ -175,9 +175,10 @@ final class MailboxHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     /// Answers 413 and closes. If more of the body is on its way, it first reads (and drops) a
     /// little of it, or waits a moment, so that the client sees the answer rather than a reset.
     private func refuseOversizedBody(_ request: Request, alreadyRead: Int, bodyFollows: Bool, context: ChannelHandlerContext) {
-        let answer = HTTPAnswer.text(
+        var answer = HTTPAnswer.text(
             .payloadTooLarge, "message is \(alreadyRead)+ bytes, the limit is \(configuration.maxBodySize) bytes",
             closeConnection: true)
+        answer.headers.add(name: "X-Max-Body-Size", value: String(configuration.maxBodySize))
         guard bodyFollows else {
             write(answer, for: request, context: context)
             return

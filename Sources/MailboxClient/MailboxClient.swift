@@ -1,0 +1,247 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import NIOSSL
+
+/// Talks to any mailbox server that speaks the protocol: Signalbox's, or the Go reference
+/// (emad-elsaid/inbox), whose answers it understands without any of Signalbox's extra headers.
+///
+/// Errors thrown are ``MailboxClientError``, or `CancellationError` when the task is cancelled.
+public struct MailboxClient: Sendable {
+    /// The server's base URL, e.g. `http://127.0.0.1:3000`.
+    public let server: String
+    public let username: String
+    private let authorization: String
+    private let httpClient: HTTPClient
+
+    /// The timers to assume when a server does not advertise its own.
+    public var fallbackTimeouts = ServerTimeouts()
+    /// How long past the wait it asked for a GET may take before the client stops waiting: a
+    /// server that holds every GET (as the reference does) then counts as "no message".
+    public var grace: Duration = .seconds(2)
+    /// How long a send may take.
+    public var sendTimeout: Duration = .seconds(30)
+    /// The largest answer accepted.
+    public static let maximumMessageSize = 16 << 20
+
+    /// - Parameters:
+    ///   - server: `http://host:port` or `https://...`; `host:port` alone means HTTP.
+    ///   - httpClient: share one client per process, so that connections are kept and reused.
+    public init(server: String, username: String, password: String, httpClient: HTTPClient = MailboxClient.sharedHTTPClient) throws {
+        self.server = try Self.normalized(server)
+        try Self.validate(username: username)
+        self.username = username
+        self.authorization = "Basic " + Data("\(username):\(password)".utf8).base64EncodedString()
+        self.httpClient = httpClient
+    }
+
+    /// The HTTP client every `MailboxClient` shares unless given another. Unlike
+    /// `HTTPClient.shared` it reports a refused connection at once instead of retrying until the
+    /// request's deadline, so that a poller can say the server is away and back off.
+    public static let sharedHTTPClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout.connect = .seconds(5)
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
+
+    // MARK: - Receiving
+
+    /// Asks for the oldest message in this user's inbox (creating the inbox on first contact).
+    ///
+    /// With a `wait`, a server that long-polls holds the request until a message arrives or the
+    /// wait ends; `.zero` asks for an answer at once.
+    public func receive(wait: Duration = .zero) async throws -> InboxReply {
+        var request = HTTPClientRequest(url: "\(server)/inbox?wait=\(Self.decimalSeconds(wait))")
+        request.method = .GET
+        request.headers.add(name: "Authorization", value: authorization)
+        request.headers.add(name: "Cache-Control", value: "no-store")
+
+        let response: HTTPClientResponse
+        let body: ByteBuffer
+        do {
+            response = try await httpClient.execute(request, timeout: Self.timeAmount(wait + grace))
+            body = try await response.body.collect(upTo: Self.maximumMessageSize)
+        } catch let error as HTTPClientError where error == .deadlineExceeded && !Task.isCancelled {
+            // The server held the GET past our wait: it has nothing for us (the reference does this).
+            return InboxReply(message: nil, answeredAt: Date(), pending: nil, timeouts: fallbackTimeouts)
+        } catch {
+            throw translated(error)
+        }
+
+        let answeredAt = Date()
+        let headers = response.headers
+        let timeouts = advertisedTimeouts(in: headers)
+        let pending = headers.first(name: "X-Pending").flatMap(Int.init)
+        switch response.status.code {
+        case 200:
+            let sender = headers.first(name: "X-From") ?? ""
+            // The reference answers "no message" with 200, an empty body and an empty X-From.
+            guard !(sender.isEmpty && body.readableBytes == 0) else {
+                return InboxReply(message: nil, answeredAt: answeredAt, pending: pending, timeouts: timeouts)
+            }
+            let message = ReceivedMessage(
+                sender: sender,
+                body: Array(body.readableBytesView),
+                contentType: headers.first(name: "Content-Type"),
+                receivedAt: answeredAt,
+                age: headers.first(name: "X-Message-Age").flatMap(Double.init).map { .seconds(decimal: $0) })
+            return InboxReply(message: message, answeredAt: answeredAt, pending: pending, timeouts: timeouts)
+        case 204:
+            return InboxReply(message: nil, answeredAt: answeredAt, pending: pending ?? 0, timeouts: timeouts)
+        default:
+            throw refusal(response, body: body, peer: nil, size: 0)
+        }
+    }
+
+    // MARK: - Sending
+
+    /// Puts `body` into `peer`'s inbox (creating this user's inbox on first contact).
+    public func send(_ body: [UInt8], to peer: String, contentType: String? = nil) async throws {
+        try Self.validate(username: peer)
+        var request = HTTPClientRequest(url: "\(server)/inbox?to=\(Self.percentEncoded(peer))")
+        request.method = .POST
+        request.headers.add(name: "Authorization", value: authorization)
+        if let contentType { request.headers.add(name: "Content-Type", value: contentType) }
+        request.body = .bytes(ByteBuffer(bytes: body))
+
+        let response: HTTPClientResponse
+        let answer: ByteBuffer
+        do {
+            response = try await httpClient.execute(request, timeout: Self.timeAmount(sendTimeout))
+            answer = try await response.body.collect(upTo: 1 << 20)
+        } catch {
+            throw translated(error)
+        }
+        switch response.status.code {
+        case 200, 201, 202:
+            return
+        case 204:
+            // The reference's word for "the message was empty, nothing was queued".
+            throw MailboxClientError.badRequest(reason: "the message is empty")
+        default:
+            throw refusal(response, body: answer, peer: peer, size: body.count)
+        }
+    }
+
+    // MARK: - Answers and errors
+
+    private func advertisedTimeouts(in headers: HTTPHeaders) -> ServerTimeouts {
+        guard let inbox = headers.first(name: "X-Inbox-Timeout").flatMap(Double.init),
+              let message = headers.first(name: "X-Message-Timeout").flatMap(Double.init)
+        else { return fallbackTimeouts }
+        return ServerTimeouts(inbox: .seconds(decimal: inbox), message: .seconds(decimal: message), advertised: true)
+    }
+
+    private func refusal(_ response: HTTPClientResponse, body: ByteBuffer, peer: String?, size: Int) -> MailboxClientError {
+        let reason = String(decoding: body.readableBytesView, as: UTF8.self)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        switch response.status.code {
+        case 401:
+            return .unauthorized(username: username)
+        case 404 where peer != nil:
+            return .peerNotFound(peer: peer!)
+        case 413:
+            return .messageTooLarge(size: size, limit: response.headers.first(name: "X-Max-Body-Size").flatMap(Int.init))
+        case 503 where peer != nil:
+            return .inboxFull(
+                peer: peer!, retryAfter: response.headers.first(name: "Retry-After").flatMap(Int.init),
+                reason: reason.isEmpty ? "the server refused it" : reason)
+        case 400:
+            return .badRequest(reason: reason.isEmpty ? "no reason given" : reason)
+        default:
+            return .refused(status: Int(response.status.code), reason: reason)
+        }
+    }
+
+    /// Turns what the HTTP stack threw into an error that names the server and says why.
+    private func translated(_ error: any Error) -> any Error {
+        if error is CancellationError || (error as? HTTPClientError) == .cancelled || Task.isCancelled {
+            return CancellationError()
+        }
+        return MailboxClientError.unreachable(server: server, reason: Self.reason(for: error))
+    }
+
+    static func reason(for error: any Error) -> String {
+        switch error {
+        case let error as HTTPClientError where error == .connectTimeout:
+            return "the connection timed out"
+        case let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout:
+            return "no answer in time"
+        case let error as HTTPClientError where error == .remoteConnectionClosed:
+            return "the server closed the connection"
+        case let error as NIOConnectionError:
+            if error.connectionErrors.isEmpty, error.dnsAError != nil || error.dnsAAAAError != nil {
+                return "host not found"
+            }
+            if let first = error.connectionErrors.first {
+                return reason(for: first.error)
+            }
+            return "cannot connect"
+        case let error as IOError where error.errnoCode == ECONNREFUSED:
+            return "connection refused (is the server running?)"
+        case let error as NIOSSLError:
+            return "TLS failed: \(error)"
+        case let error as BoringSSLError:
+            return "TLS failed: \(error)"
+        case let error as SocketAddressError:
+            return "host not found (\(error))"
+        default:
+            return "\(error)"
+        }
+    }
+
+    // MARK: - Helpers
+
+    static func normalized(_ server: String) throws -> String {
+        var text = server.trimmingCharacters(in: .whitespaces)
+        if !text.contains("://") { text = "http://" + text }
+        while text.hasSuffix("/") { text.removeLast() }
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme) else {
+            throw MailboxClientError.invalidServer(server, reason: "use http://HOST:PORT or https://HOST:PORT")
+        }
+        guard let host = url.host, !host.isEmpty else {
+            throw MailboxClientError.invalidServer(server, reason: "no host name")
+        }
+        return text
+    }
+
+    static func validate(username: String) throws {
+        let bytes = username.utf8.count
+        guard bytes > 0 else { throw MailboxClientError.invalidUsername(username, reason: "it is empty") }
+        guard bytes <= 256 else {
+            throw MailboxClientError.invalidUsername(username, reason: "it is \(bytes) bytes, the limit is 256")
+        }
+        guard !username.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) else {
+            throw MailboxClientError.invalidUsername(username, reason: "it contains a control character")
+        }
+    }
+
+    /// Percent-encodes everything but unreserved characters, so any username survives a query.
+    static func percentEncoded(_ text: String) -> String {
+        var encoded = ""
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
+                 UInt8(ascii: "_"), UInt8(ascii: "~"):
+                encoded.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                let hex = String(byte, radix: 16, uppercase: true)
+                encoded += "%" + (hex.count == 1 ? "0" + hex : hex)
+            }
+        }
+        return encoded
+    }
+
+    static func decimalSeconds(_ duration: Duration) -> String {
+        let milliseconds = Int64((duration.seconds * 1000).rounded())
+        return milliseconds % 1000 == 0 ? "\(milliseconds / 1000)" : "\(Double(milliseconds) / 1000)"
+    }
+
+    static func timeAmount(_ duration: Duration) -> TimeAmount {
+        .nanoseconds(Int64(min(duration.seconds, 1e9) * 1e9))
+    }
+}

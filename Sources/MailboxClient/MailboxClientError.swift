@@ -1,0 +1,52 @@
+/// What went wrong talking to a mailbox server, in words a user can act on.
+public enum MailboxClientError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The server URL cannot be used.
+    case invalidServer(String, reason: String)
+    /// The username cannot be used (empty, too long, or with control characters).
+    case invalidUsername(String, reason: String)
+    /// 401: the inbox exists with another password.
+    case unauthorized(username: String)
+    /// 404: the peer has no inbox.
+    case peerNotFound(peer: String)
+    /// 413: the message is larger than the server accepts.
+    case messageTooLarge(size: Int, limit: Int?)
+    /// 503 on a send: the peer's inbox (or the server) holds all it can.
+    case inboxFull(peer: String, retryAfter: Int?, reason: String)
+    /// 400: the server says the request is wrong.
+    case badRequest(reason: String)
+    /// Any other refusal.
+    case refused(status: Int, reason: String)
+    /// The server could not be reached: connection refused, unknown host, TLS, timeout.
+    case unreachable(server: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .invalidServer(let server, let reason):
+            "cannot use server '\(server)': \(reason)"
+        case .invalidUsername(let name, let reason):
+            "cannot use username '\(name)': \(reason)"
+        case .unauthorized(let username):
+            "the username \(username) is taken with another password"
+        case .peerNotFound(let peer):
+            "\(peer) has no inbox: they must poll once before you can send to them, or their inbox expired"
+        case .messageTooLarge(let size, let limit):
+            "the message is \(size) bytes; the server accepts at most \(limit.map { "\($0) bytes" } ?? "less")"
+        case .inboxFull(let peer, let retryAfter, let reason):
+            "\(peer)'s inbox is full (\(reason))" + (retryAfter.map { "; try again in \($0) s" } ?? "")
+        case .badRequest(let reason):
+            "the server refused the request: \(reason)"
+        case .refused(let status, let reason):
+            "the server answered \(status)" + (reason.isEmpty ? "" : ": \(reason)")
+        case .unreachable(let server, let reason):
+            "cannot reach \(server): \(reason)"
+        }
+    }
+
+    /// Errors that retrying will not fix.
+    public var isPermanent: Bool {
+        switch self {
+        case .invalidServer, .invalidUsername, .unauthorized: true
+        default: false
+        }
+    }
+}
