@@ -259,7 +259,13 @@ final class MailboxHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             return
         }
         timeout.cancel()
-        if let delivery {
+        if let delivery, Self.peerHasClosed(context.channel) {
+            // The client left but its FIN is still queued behind this task: a write would
+            // "succeed" into a socket nobody reads, and the message would be lost.
+            state = .closed
+            mailbox.returnUndelivered(delivery)
+            context.close(promise: nil)
+        } else if let delivery {
             write(.message(delivery, configuration: mailbox.configuration, now: mailbox.clock.now),
                   for: request, carrying: delivery, context: context)
         } else {
@@ -358,6 +364,25 @@ final class MailboxHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         let peer = context.channel.remoteAddress.map { "\($0.ipAddress ?? "?"):\($0.port ?? 0)" } ?? "?"
         let path = request.head.uri.splitPathAndQuery().path
         logger.debug("\(request.head.method) \(path) \(status.code) \(bytes) B \((milliseconds * 10).rounded() / 10) ms from \(peer)")
+    }
+
+    /// Whether the kernel has already seen the client close its side (TCP state other than
+    /// ESTABLISHED), even if the event loop has not yet read the end of the stream.
+    /// Linux's TCP_ESTABLISHED (netinet/tcp.h), which Swift does not import.
+    private static let tcpEstablished: UInt8 = 1
+
+    private static func peerHasClosed(_ channel: any Channel) -> Bool {
+        #if os(Linux)
+        guard let socket = channel as? any SocketOptionProvider else { return false }
+        var closed = false
+        // On its own event loop the option is read synchronously: the future is already complete.
+        socket.getTCPInfo().assumeIsolated().whenSuccess { info in
+            closed = info.tcpi_state != Self.tcpEstablished
+        }
+        return closed
+        #else
+        return false
+        #endif
     }
 
     // MARK: - Connection events

@@ -80,15 +80,15 @@ import Testing
     }
 
     @Test func aKeepAliveConnectionPollsAgainAfterAnAnswer() async throws {
-        try await withServer(configuration) { server in
+        try await withServer { server in
             let connection = try await RawConnection(port: server.port)
             for round in 1...3 {
-                try await connection.sendRequest("GET", "/inbox", user: "alice")
+                try await connection.sendRequest("GET", "/inbox?wait=20", user: "alice")
                 try await server.waitUntil { $0.waitingPolls == 1 }
                 _ = try await server.post("round \(round)", from: "bob", to: "alice")
                 #expect(try await connection.readResponse()?.text == "round \(round)")
             }
-            try await connection.sendRequest("GET", "/inbox", user: "alice")
+            try await connection.sendRequest("GET", "/inbox?wait=0", user: "alice")
             #expect(try await connection.readResponse()?.status == 204)
             await connection.close()
         }

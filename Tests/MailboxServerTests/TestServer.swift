@@ -11,7 +11,6 @@ func withServer(
     var configuration = configuration
     configuration.host = "127.0.0.1"
     configuration.port = 0
-    configuration.threads = 2
     let server = try await MailboxHTTPServer.start(configuration: configuration, mailbox: mailbox)
     do {
         try await body(server)
