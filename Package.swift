@@ -89,7 +89,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SignalboxTests",
-            dependencies: ["signalbox", "MailboxServer"]
+            dependencies: ["signalbox", "MailboxServer", "MailboxCore", "MailboxClient"]
         ),
     ]
 )

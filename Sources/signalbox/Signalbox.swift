@@ -8,9 +8,12 @@ struct Signalbox: AsyncParsableCommand {
         commandName: "signalbox",
         abstract: "A WebRTC signaling mailbox: host one, or talk to one.",
         discussion: """
-            Exit codes: 0 ok, 2 usage error (bad flags or values), 1 any other failure.
+            Client commands (send, receive) read SIGNALBOX_SERVER, SIGNALBOX_USER and \
+            SIGNALBOX_PASSWORD when --server, --user and --password are not given.
+
+            \(ExitStatus.help) `serve` exits with 2 for bad flags and 1 when it cannot start.
             """,
-        subcommands: [ServeCommand.self]
+        subcommands: [ServeCommand.self, SendCommand.self, ReceiveCommand.self]
     )
 
     /// Parses and runs, making every usage error exit with status 2.

@@ -13,10 +13,15 @@ final class RunningCommand: Sendable {
     /// The built executable, beside the test bundle.
     static let executable = URL(fileURLWithPath: Bundle.main.bundlePath).appendingPathComponent("signalbox")
 
-    init(_ arguments: [String]) throws {
+    init(_ arguments: [String], environment: [String: String] = [:], standardInput: [UInt8]? = nil) throws {
         let process = Process()
         process.executableURL = Self.executable
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment
+            .filter { !$0.key.hasPrefix("SIGNALBOX_") }
+            .merging(environment) { $1 }
+        let input = Pipe()
+        process.standardInput = input
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
@@ -26,6 +31,8 @@ final class RunningCommand: Sendable {
             output.text.withLock { $0 += String(decoding: data, as: UTF8.self) }
         }
         try process.run()
+        if let standardInput { input.fileHandleForWriting.write(Data(standardInput)) }
+        try input.fileHandleForWriting.close()
     }
 
     /// Everything it printed so far, stdout and stderr together.
@@ -54,8 +61,10 @@ final class RunningCommand: Sendable {
     }
 
     /// Runs to completion and returns the exit status and everything printed.
-    static func run(_ arguments: [String]) async throws -> (status: Int32, printed: String) {
-        let command = try RunningCommand(arguments)
+    static func run(
+        _ arguments: [String], environment: [String: String] = [:], standardInput: [UInt8]? = nil
+    ) async throws -> (status: Int32, printed: String) {
+        let command = try RunningCommand(arguments, environment: environment, standardInput: standardInput)
         let status = try await command.exitStatus()
         try await Task.sleep(for: .milliseconds(50))  // let the last output drain from the pipe
         return (status, command.printed)

@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import MailboxClient
+
+/// `signalbox send`: put one message into a peer's inbox.
+struct SendCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "send",
+        abstract: "Send a message to a peer's inbox.",
+        discussion: """
+            The message is the argument, the file given with --file, or standard input (also with \
+            '-'). Without --content-type, JSON is sent as application/json, other UTF-8 text as \
+            text/plain; charset=utf-8, anything else as application/octet-stream.
+
+            \(ExitStatus.help)
+            """)
+
+    @OptionGroup var client: ClientOptions
+
+    @Option(help: ArgumentHelp("The peer's username.", valueName: "peer"))
+    var to: String
+
+    @Argument(help: ArgumentHelp("The message, or '-' for standard input.", valueName: "body"))
+    var body: String?
+
+    @Option(help: ArgumentHelp("Read the message from this file.", valueName: "path"))
+    var file: String?
+
+    @Option(help: ArgumentHelp("The message's Content-Type.", valueName: "type"))
+    var contentType: String?
+
+    func validate() throws {
+        guard body == nil || file == nil else {
+            throw ValidationError("give the message as an argument or with --file, not both")
+        }
+    }
+
+    func run() async throws {
+        let mailbox = try client.makeClient()
+        let message = try readMessage()
+        do {
+            try await mailbox.send(message, to: to, contentType: contentType ?? Self.guessedContentType(of: message))
+        } catch let error as MailboxClientError {
+            throw ExitStatus.fail(error)
+        }
+        FileHandle.standardError.write(Data("sent \(message.count) bytes to \(to)\n".utf8))
+    }
+
+    private func readMessage() throws -> [UInt8] {
+        if let body, body != "-" {
+            return Array(body.utf8)
+        }
+        if let file {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw ValidationError("cannot read \(file)")
+            }
+            return Array(data)
+        }
+        guard body == "-" || isatty(STDIN_FILENO) == 0 else {
+            throw ValidationError("give the message as an argument, with --file PATH, or on standard input")
+        }
+        return Array(FileHandle.standardInput.readDataToEndOfFile())
+    }
+
+    /// JSON, text or bytes, judged from the message itself.
+    static func guessedContentType(of message: [UInt8]) -> String {
+        if (try? JSONSerialization.jsonObject(with: Data(message), options: [.fragmentsAllowed])) != nil,
+           let first = message.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }),
+           first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
+            return "application/json"
+        }
+        return String(validating: message, as: UTF8.self) != nil ? "text/plain; charset=utf-8" : "application/octet-stream"
+    }
+}
