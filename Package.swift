@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "MailboxCore", targets: ["MailboxCore"]),
         .library(name: "MailboxServer", targets: ["MailboxServer"]),
         .library(name: "MailboxClient", targets: ["MailboxClient"]),
+        .library(name: "SignalboxUI", targets: ["SignalboxUI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
@@ -49,6 +50,7 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
+        .target(name: "SignalboxUI"),
         .executableTarget(
             name: "signalbox",
             dependencies: [
@@ -86,6 +88,11 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
+        ),
+        .testTarget(
+            name: "SignalboxUITests",
+            dependencies: ["SignalboxUI"],
+            exclude: ["Snapshots"]
         ),
         .testTarget(
             name: "SignalboxTests",

@@ -1,0 +1,29 @@
+import Foundation
+
+/// Everything that can happen to the UI, as one typed stream: the runtime turns keys, poll
+/// results, send results and clock ticks into these and feeds them to ``update(_:_:)``.
+public enum Event: Equatable, Sendable {
+    case input(TerminalInput)
+    /// The clock moved (sent once a second while a countdown shows).
+    case tick(Date)
+    case connectionChanged(ConnectionStatus)
+    /// The server answered a poll; the inbox was refreshed.
+    case inboxRefreshed(InboxStatus)
+    case received(sender: String, body: [UInt8], contentType: String?, at: Date)
+    case sendFinished(id: Int, error: String?)
+    /// The external editor closed; nil if it failed or the text was left empty.
+    case editorFinished(String?)
+    /// A message was saved to `path`, or could not be (`error`).
+    case saveFinished(path: String, error: String?)
+}
+
+/// Work the runtime performs for the UI; its outcome comes back as an ``Event``.
+public enum Effect: Equatable, Sendable {
+    case send(id: Int, to: String, body: [UInt8], contentType: String?)
+    /// Put text on the clipboard (OSC 52).
+    case copy(String)
+    case save(path: String, body: [UInt8])
+    /// Open `$EDITOR` on this text.
+    case openEditor(String)
+    case quit
+}

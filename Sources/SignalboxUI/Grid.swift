@@ -1,0 +1,66 @@
+/// A screenful of cells that the renderer draws into and the terminal backend flushes: the UI
+/// is tested by comparing grids, without a terminal.
+public struct Grid: Hashable, Sendable {
+    public let width: Int
+    public let height: Int
+    public private(set) var cells: [Cell]
+
+    public init(width: Int, height: Int) {
+        self.width = max(0, width)
+        self.height = max(0, height)
+        cells = Array(repeating: .blank, count: self.width * self.height)
+    }
+
+    public subscript(x: Int, y: Int) -> Cell {
+        cells[y * width + x]
+    }
+
+    /// Writes `text` from column `x` of row `y`, clipped at `x + maxWidth` and at the edge.
+    /// Text is sanitized first: control characters and escape sequences never reach a cell
+    /// raw. A wide character that does not fit whole is left out. Returns the columns used.
+    @discardableResult
+    public mutating func write(_ text: String, x: Int, y: Int, style: Style = .plain, maxWidth: Int? = nil) -> Int {
+        guard y >= 0, y < height, x < width else { return 0 }
+        let limit = min(width, x + (maxWidth ?? width))
+        var column = max(0, x)
+        for character in SafeText.displayable(text) {
+            let columns = DisplayWidth.of(character)
+            guard columns > 0 else { continue }
+            guard column + columns <= limit else { break }
+            clearWideCharacter(at: column, y: y)
+            cells[y * width + column] = Cell(text: String(character), width: columns, style: style)
+            if columns == 2 {
+                clearWideCharacter(at: column + 1, y: y)
+                cells[y * width + column + 1] = Cell(text: "", width: 0, style: style)
+            }
+            column += columns
+        }
+        return column - max(0, x)
+    }
+
+    /// Paints `count` columns of row `y` from `x` with blanks in `style` (a bar, a highlight).
+    public mutating func fill(x: Int, y: Int, count: Int, style: Style, character: Character = " ") {
+        guard y >= 0, y < height else { return }
+        for column in max(0, x)..<min(width, x + count) {
+            clearWideCharacter(at: column, y: y)
+            cells[y * width + column] = Cell(text: String(character), width: 1, style: style)
+        }
+    }
+
+    /// Overwriting half of a wide character blanks its other half, so no orphan half remains.
+    private mutating func clearWideCharacter(at column: Int, y: Int) {
+        let cell = cells[y * width + column]
+        if cell.isContinuation, column > 0 {
+            cells[y * width + column - 1] = .blank
+        } else if cell.width == 2, column + 1 < width {
+            cells[y * width + column + 1] = .blank
+        }
+    }
+
+    /// The grid as text, one line per row, without styles: what golden snapshots compare.
+    public var lines: [String] {
+        (0..<height).map { y in
+            (0..<width).reduce(into: "") { line, x in line += self[x, y].text }
+        }
+    }
+}

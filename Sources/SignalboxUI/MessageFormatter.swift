@@ -1,0 +1,91 @@
+import Foundation
+
+/// The inspector's view of a message: JSON pretty-printed, SDP one line per field with its
+/// media sections marked, candidates taken apart, and binary as a hex dump.
+enum MessageFormatter {
+    struct Line: Equatable {
+        var text: String
+        var style: Style = .plain
+    }
+
+    static func lines(for entry: LogEntry, width: Int) -> [Line] {
+        guard let text = String(validating: entry.body, as: UTF8.self) else {
+            return hexDump(entry.body)
+        }
+        var lines: [Line] = []
+        if let object = MessageKind.jsonObject(text) {
+            var shown = object
+            let sdp = MessageKind.sdpText(in: text)
+            if sdp != nil, shown["sdp"] is String { shown["sdp"] = "(SDP below)" }
+            if let data = try? JSONSerialization.data(withJSONObject: shown, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]) {
+                lines += wrapped(String(decoding: data, as: UTF8.self), width: width)
+            }
+            if let sdp { lines += [Line(text: "")] + sdpLines(sdp, width: width) }
+            if let candidate = MessageKind.candidateLine(in: text) { lines += [Line(text: "")] + candidateLines(candidate) }
+        } else if text.hasPrefix("v=0") {
+            lines = sdpLines(text, width: width)
+        } else {
+            lines = wrapped(text, width: width)
+        }
+        return lines
+    }
+
+    private static func sdpLines(_ sdp: String, width: Int) -> [Line] {
+        var lines = [Line(text: "SDP", style: Style(bold: true))]
+        for field in sdp.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\r\n" || $0 == "\n" || $0 == "\r" }) {
+            if field.hasPrefix("m=") {
+                lines.append(Line(text: ""))
+                lines.append(Line(text: "── media: " + field.dropFirst(2), style: Style(foreground: .green, bold: true)))
+            } else {
+                lines += wrapped(String(field), width: width, style: field.hasPrefix("a=candidate") ? Style(foreground: .yellow) : .plain)
+            }
+        }
+        return lines
+    }
+
+    private static func candidateLines(_ candidate: String) -> [Line] {
+        let fields = candidate.split(separator: " ").map(String.init)
+        guard fields.count >= 8 else { return [Line(text: "candidate: \(candidate)")] }
+        var lines = [
+            Line(text: "ICE candidate", style: Style(bold: true)),
+            Line(text: "protocol  \(fields[2])"),
+            Line(text: "address   \(fields[4]) port \(fields[5])"),
+            Line(text: "priority  \(fields[3])"),
+        ]
+        if let typ = fields.firstIndex(of: "typ"), typ + 1 < fields.count {
+            lines.append(Line(text: "type      \(fields[typ + 1])"))
+        }
+        return lines
+    }
+
+    private static func hexDump(_ bytes: [UInt8]) -> [Line] {
+        stride(from: 0, to: bytes.count, by: 16).map { offset in
+            let chunk = bytes[offset..<min(offset + 16, bytes.count)]
+            let hex = chunk.map { String(format: "%02x", $0) }.joined(separator: " ")
+            let ascii = String(chunk.map { (0x20..<0x7F).contains($0) ? Character(Unicode.Scalar($0)) : "." })
+            let padded = hex.padding(toLength: 47, withPad: " ", startingAt: 0)
+            return Line(text: String(format: "%08x  ", offset) + padded + "  " + ascii)
+        }
+    }
+
+    /// Splits text into lines no wider than `width` columns (after escaping).
+    static func wrapped(_ text: String, width: Int, style: Style = .plain) -> [Line] {
+        var lines: [Line] = []
+        for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
+            var current = ""
+            var columns = 0
+            for character in SafeText.displayable(String(rawLine)) {
+                let characterWidth = DisplayWidth.of(character)
+                if columns + characterWidth > max(1, width) {
+                    lines.append(Line(text: current, style: style))
+                    current = ""
+                    columns = 0
+                }
+                current.append(character)
+                columns += characterWidth
+            }
+            lines.append(Line(text: current, style: style))
+        }
+        return lines
+    }
+}

@@ -1,0 +1,42 @@
+import Testing
+import SignalboxUI
+
+@Suite struct GridTests {
+    @Test func textIsClippedAtTheEdgeAndAtMaxWidth() {
+        var grid = Grid(width: 10, height: 2)
+        #expect(grid.write("hello world", x: 2, y: 0) == 8)
+        #expect(grid.write("abcdef", x: 0, y: 1, maxWidth: 3) == 3)
+        #expect(grid.lines == ["  hello wo", "abc       "])
+    }
+
+    @Test func wideCharactersTakeTwoColumnsAndNeverHalfFit() {
+        var grid = Grid(width: 7, height: 1)
+        #expect(grid.write("名前🦊x", x: 0, y: 0) == 7)
+        #expect(grid[0, 0].width == 2)
+        #expect(grid[1, 0].isContinuation)
+        #expect(grid.lines == ["名前🦊x"])
+        var narrow = Grid(width: 3, height: 1)
+        #expect(narrow.write("a名前", x: 0, y: 0) == 3)
+        #expect(narrow.lines == ["a名"])
+        #expect(narrow.write("名", x: 2, y: 0) == 0)  // one column left: left out, not split
+    }
+
+    @Test func overwritingHalfAWideCharacterBlanksTheOtherHalf() {
+        var grid = Grid(width: 4, height: 1)
+        grid.write("名前", x: 0, y: 0)
+        grid.write("x", x: 1, y: 0)
+        #expect(grid.lines == [" x前"])
+    }
+
+    @Test func escapeSequencesAndControlCharactersAreShownEscaped() {
+        var grid = Grid(width: 40, height: 1)
+        grid.write("a\u{1B}[31mred\u{7}\r\n\u{9B}2J\u{202E}", x: 0, y: 0)
+        #expect(grid.lines == [#"a\e[31mred\x07\r\n\u{9B}2J\u{202E}      "#])
+        #expect(grid.cells.allSatisfy { cell in cell.text.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value != 0x7F } })
+    }
+
+    @Test(arguments: [("a", 1), ("名", 2), ("🦊", 2), ("é", 1), ("e\u{301}", 1), ("한", 2), ("Ａ", 2), ("\u{200B}", 0)])
+    func displayWidths(text: String, columns: Int) {
+        #expect(DisplayWidth.of(Character(text)) == columns)
+    }
+}
