@@ -51,12 +51,23 @@ let package = Package(
             ]
         ),
         .target(name: "SignalboxUI"),
+        .systemLibrary(
+            name: "CNCurses",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncurses-dev"])]
+        ),
+        .target(
+            name: "Terminal",
+            dependencies: ["CNCurses", "SignalboxUI"]
+        ),
         .executableTarget(
             name: "signalbox",
             dependencies: [
                 "MailboxCore",
                 "MailboxServer",
                 "MailboxClient",
+                "SignalboxUI",
+                "Terminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -88,6 +99,10 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
+        ),
+        .testTarget(
+            name: "TerminalTests",
+            dependencies: ["Terminal", "SignalboxUI"]
         ),
         .testTarget(
             name: "SignalboxUITests",

@@ -55,8 +55,18 @@ public struct InboxPoller: AsyncSequence, Sendable {
         var failures = 0
         while !Task.isCancelled {
             let asked = ContinuousClock.now
+            // A request still unanswered after `interval` is being held: say so while it waits.
+            let announced = state == .longPolling
+            let holdWatcher = Task { [configuration] in
+                guard !announced, (try? await configuration.sleep(configuration.interval)) != nil else { return false }
+                events.yield(.stateChanged(.longPolling))
+                return true
+            }
+            defer { holdWatcher.cancel() }
             do {
                 let reply = try await client.receive(wait: configuration.longPollWait)
+                holdWatcher.cancel()
+                if await holdWatcher.value { state = .longPolling }
                 if reply.message != nil {
                     if state == .connecting || state == .backingOff(failures: failures) {
                         enter(.longPolling)  // it asked to wait; an empty answer will tell
@@ -67,12 +77,17 @@ public struct InboxPoller: AsyncSequence, Sendable {
                 }
                 failures = 0
                 // A long-polling server holds an empty GET for the wait asked; one that answers
-                // well before it does not long-poll (or a newer poll superseded this one).
+                // at once does not long-poll. (An answer in between, while long-polling, means a
+                // newer poll superseded this one: the state stays as it was.)
                 let held = asked.duration(to: .now)
                 let longPolls = held >= configuration.longPollWait / 2
-                enter(longPolls ? .longPolling : .polling(interval: configuration.interval))
+                if longPolls {
+                    enter(.longPolling)
+                } else if held < configuration.interval || state != .longPolling {
+                    enter(.polling(interval: configuration.interval))
+                }
                 events.yield(.empty(reply))
-                if !longPolls, held < configuration.interval {
+                if held < configuration.interval {
                     try await configuration.sleep(configuration.interval - held)
                 }
             } catch let error as MailboxClientError {

@@ -13,7 +13,8 @@ struct Signalbox: AsyncParsableCommand {
 
             \(ExitStatus.help) `serve` exits with 2 for bad flags and 1 when it cannot start.
             """,
-        subcommands: [ServeCommand.self, SendCommand.self, ReceiveCommand.self]
+        subcommands: [UICommand.self, ServeCommand.self, SendCommand.self, ReceiveCommand.self],
+        defaultSubcommand: UICommand.self
     )
 
     /// Parses and runs, making every usage error exit with status 2.

@@ -1,0 +1,238 @@
+import CNCurses
+import Dispatch
+import Foundation
+import SignalboxUI
+
+/// The ncurses screen: draws `Grid`s, delivers keys, pastes, resizes and quit signals, and
+/// gives the terminal back on every exit path.
+///
+/// Use it from one task or thread; it runs its own input thread, and every curses call from
+/// either side is serialized by a lock.
+public final class TerminalScreen {
+    private let session: CursesSession
+    private let stream: AsyncStream<TerminalInput>
+    private let continuation: AsyncStream<TerminalInput>.Continuation
+    private let reader: InputReader
+    private var painter: CellPainter
+    private var signalSources: [any DispatchSourceSignal] = []
+    private var readerStarted = false
+    private var closed = false
+
+    /// What the terminal shows now, so that `draw` writes only the cells that changed.
+    private var lastGrid: Grid?
+    private var lastScreenSize = (width: 0, height: 0)
+    private var needsFullRedraw = true
+
+    /// SIGINT, SIGTERM and SIGHUP become `.interrupt`, so the app quits through its normal path.
+    private static let quitSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
+
+    private init(session: CursesSession, painter: CellPainter) {
+        self.session = session
+        self.painter = painter
+        (stream, continuation) = AsyncStream.makeStream(of: TerminalInput.self, bufferingPolicy: .unbounded)
+        reader = InputReader(session: session, continuation: continuation)
+    }
+
+    deinit {
+        close()
+    }
+
+    /// Takes over the terminal: full screen, raw keys (Ctrl-C arrives as `.control("c")`),
+    /// hidden cursor, instant Escape, bracketed paste. `useColors` false (for `NO_COLOR`) keeps
+    /// to attributes; colors are also off when the terminal has none.
+    public static func open(useColors: Bool) throws -> TerminalScreen {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            throw TerminalError.notATerminal
+        }
+        guard !TerminalRestorer.isArmed else { throw TerminalError.alreadyOpen }
+        selectLocale()
+        TerminalRestorer.saveModes()
+        // Ignored before newterm, so that ncurses does not install its own handlers for them
+        // (they would end curses and exit behind the app's back); dispatch sources report them.
+        for signal in quitSignals {
+            Glibc.signal(signal, SIG_IGN)
+        }
+        guard sb_newterm() != nil else {
+            for signal in quitSignals {
+                Glibc.signal(signal, SIG_DFL)
+            }
+            throw TerminalError.cannotInitialize(term: ProcessInfo.processInfo.environment["TERM"] ?? "")
+        }
+        TerminalRestorer.arm()
+        _ = raw()
+        _ = noecho()
+        _ = nonl()
+        _ = sb_keypad(true)
+        _ = curs_set(0)
+        _ = set_escdelay(25)
+        // No-delay reads: the input thread waits with poll() instead, outside the curses lock.
+        sb_timeout(0)
+        var colorsEnabled = false
+        var defaultColors = false
+        if useColors, has_colors() {
+            colorsEnabled = start_color() == sb_ok()
+            defaultColors = colorsEnabled && use_default_colors() == sb_ok()
+        }
+        TTY.write(TTY.enableBracketedPaste)
+
+        let screen = TerminalScreen(
+            session: CursesSession(),
+            painter: CellPainter(colorsEnabled: colorsEnabled, defaultColorsAvailable: defaultColors))
+        screen.installQuitSignalSources()
+        return screen
+    }
+
+    /// Wide characters need a UTF-8 locale. When the environment names none (LANG unset in a
+    /// container or over ssh), C.UTF-8 is used for character types: terminals today are UTF-8.
+    private static func selectLocale() {
+        _ = setlocale(LC_ALL, "")
+        if let codeset = nl_langinfo(nl_item(CODESET)), String(cString: codeset) != "UTF-8" {
+            _ = setlocale(LC_CTYPE, "C.UTF-8")
+        }
+    }
+
+    private func installQuitSignalSources() {
+        for signal in Self.quitSignals {
+            let source = DispatchSource.makeSignalSource(signal: signal, queue: .global())
+            source.setEventHandler { [session, continuation] in
+                // While $EDITOR runs, Ctrl-C belongs to the editor, not to us.
+                if signal == SIGINT, session.state.isSuspended { return }
+                continuation.yield(.interrupt)
+            }
+            source.resume()
+            signalSources.append(source)
+        }
+    }
+
+    /// The screen size in columns and rows, as curses knows it (updated on resize).
+    public var size: (width: Int, height: Int) {
+        session.withLock {
+            var width: Int32 = 0
+            var height: Int32 = 0
+            sb_screen_size(&width, &height)
+            return (Int(width), Int(height))
+        }
+    }
+
+    /// Keys, pastes, resizes and quit signals, in order. Starts the input thread on first call;
+    /// every call returns the same stream, which has a single consumer. Finishes on `close()`.
+    public func inputs() -> AsyncStream<TerminalInput> {
+        if !readerStarted, !closed {
+            readerStarted = true
+            reader.start()
+        }
+        return stream
+    }
+
+    /// Shows `grid`, writing only the cells that differ from the previous draw; a new grid
+    /// or screen size (or a resume) repaints everything. Cells beyond the screen are clipped.
+    public func draw(_ grid: Grid) {
+        session.withLock {
+            guard session.isOpenUnlocked else { return }
+            guard !session.isSuspendedUnlocked else {
+                // Shown on resume, which repaints the last grid.
+                lastGrid = grid
+                needsFullRedraw = true
+                return
+            }
+            render(grid)
+        }
+    }
+
+    /// Draws under the curses lock.
+    private func render(_ grid: Grid) {
+        var width: Int32 = 0
+        var height: Int32 = 0
+        sb_screen_size(&width, &height)
+        let screenWidth = Int(width)
+        let screenHeight = Int(height)
+        let previous = lastGrid
+        let full =
+            needsFullRedraw || previous?.width != grid.width || previous?.height != grid.height
+            || lastScreenSize.width != screenWidth || lastScreenSize.height != screenHeight
+        if full {
+            // wclear also makes the next refresh clear the terminal itself, wiping whatever
+            // a resize or another program left there.
+            _ = sb_clear()
+        }
+        let rows = min(grid.height, screenHeight)
+        let columns = min(grid.width, screenWidth)
+        for y in 0..<rows {
+            for x in 0..<columns {
+                let cell = grid[x, y]
+                guard !cell.isContinuation else { continue }
+                if !full, let previous, previous[x, y] == cell { continue }
+                let isLastCell = y == screenHeight - 1 && x + max(cell.width, 1) >= screenWidth
+                painter.paint(cell, x: x, y: y, screenWidth: screenWidth, isLastCell: isLastCell)
+            }
+        }
+        _ = sb_refresh()
+        lastGrid = grid
+        lastScreenSize = (screenWidth, screenHeight)
+        needsFullRedraw = false
+    }
+
+    /// Puts `text` on the system clipboard with OSC 52, which the terminal (or tmux with
+    /// `set-clipboard on`) interprets; it prints nothing, so the screen is untouched.
+    public func copyToClipboard(_ text: String) {
+        let encoded = Data(text.utf8).base64EncodedString()
+        session.withLock {
+            guard session.isOpenUnlocked, !session.isSuspendedUnlocked else { return }
+            TTY.write("\u{1B}]52;c;" + encoded + "\u{7}")
+        }
+    }
+
+    /// Hands the terminal to another program (`$EDITOR`): normal modes, main screen, cursor
+    /// shown, no bracketed paste. The input thread stops reading until `resume()`.
+    public func suspend() {
+        session.withLock {
+            guard session.isOpenUnlocked, !session.isSuspendedUnlocked else { return }
+            TTY.write(TTY.disableBracketedPaste)
+            _ = def_prog_mode()
+            _ = endwin()
+            session.isSuspendedUnlocked = true
+        }
+    }
+
+    /// Takes the terminal back after `suspend()` and repaints the last grid in full.
+    public func resume() {
+        session.withLock {
+            guard session.isOpenUnlocked, session.isSuspendedUnlocked else { return }
+            _ = reset_prog_mode()
+            session.isSuspendedUnlocked = false
+            TTY.write(TTY.enableBracketedPaste)
+            needsFullRedraw = true
+            if let grid = lastGrid {
+                render(grid)
+            } else {
+                _ = sb_refresh()
+            }
+        }
+    }
+
+    /// Gives the terminal back to the shell and ends the input stream. Safe to call twice.
+    public func close() {
+        guard !closed else { return }
+        closed = true
+        session.withLock {
+            guard session.isOpenUnlocked else { return }
+            if !session.isSuspendedUnlocked {
+                TTY.write(TTY.disableBracketedPaste)
+                _ = endwin()
+            }
+            // endwin shows the cursor through terminfo; this covers terminals that lack cnorm.
+            TTY.write(TTY.disableBracketedPaste + "\u{1B}[?25h")
+            session.isOpenUnlocked = false
+            session.isSuspendedUnlocked = false
+        }
+        TerminalRestorer.disarm()
+        for source in signalSources {
+            source.cancel()
+        }
+        signalSources = []
+        for signal in Self.quitSignals {
+            Glibc.signal(signal, SIG_DFL)
+        }
+        continuation.finish()
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import MailboxClient
+import SignalboxUI
+import Terminal
+
+/// The terminal UI as a peer of a mailbox server: it feeds keys, poll results, send results
+/// and clock ticks to `update` as one stream of events, performs the effects that come back,
+/// and draws only when the rendered screen changed.
+struct PeerSession {
+    let client: MailboxClient
+
+    /// Runs until the person quits (or a signal asks to); the terminal is restored on return.
+    func run() async throws {
+        let screen = try TerminalScreen.open(useColors: ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
+        defer { screen.close() }
+
+        let size = screen.size
+        var state = AppState(
+            identity: client.username, server: client.server, now: Date(), width: size.width, height: size.height)
+        let (events, sink) = AsyncStream.makeStream(of: Event.self)
+        let inputs = screen.inputs()
+        let workers = [
+            Task { for await input in inputs { sink.yield(.input(input)) } },
+            Task { await forwardPolls(to: sink) },
+        ]
+        var ticker: Task<Void, Never>?
+        defer {
+            ticker?.cancel()
+            workers.forEach { $0.cancel() }
+        }
+
+        var shown = render(state)
+        screen.draw(shown)
+        eventLoop: for await event in events {
+            for effect in update(&state, event) {
+                if case .quit = effect { break eventLoop }
+                perform(effect, on: screen, sink: sink)
+            }
+            if case .editorFinished = event { shown = Grid(width: 0, height: 0) }  // the editor drew over us
+            let grid = render(state)
+            if grid != shown {
+                screen.draw(grid)
+                shown = grid
+            }
+            // Tick once a second only while something on screen counts down.
+            if state.needsTick, ticker == nil {
+                ticker = Task { await tickEverySecond(into: sink) }
+            } else if !state.needsTick, let running = ticker {
+                running.cancel()
+                ticker = nil
+            }
+        }
+    }
+
+    private func perform(_ effect: Effect, on screen: TerminalScreen, sink: AsyncStream<Event>.Continuation) {
+        switch effect {
+        case .send(let id, let peer, let body, let contentType):
+            Task {
+                do {
+                    try await client.send(body, to: peer, contentType: contentType)
+                    sink.yield(.sendFinished(id: id, error: nil))
+                } catch let error as MailboxClientError {
+                    sink.yield(.sendFinished(id: id, error: error.description))
+                } catch {
+                    sink.yield(.sendFinished(id: id, error: "\(error)"))
+                }
+            }
+        case .copy(let text):
+            screen.copyToClipboard(text)
+        case .save(let path, let body):
+            do {
+                try Data(body).write(to: URL(fileURLWithPath: path), options: .withoutOverwriting)
+                sink.yield(.saveFinished(path: path, error: nil))
+            } catch {
+                sink.yield(.saveFinished(path: path, error: (error as NSError).localizedDescription))
+            }
+        case .openEditor(let text):
+            screen.suspend()
+            let edited = ExternalEditor.edit(text)
+            screen.resume()
+            sink.yield(.editorFinished(edited))
+        case .quit:
+            break
+        }
+    }
+
+    /// Turns the poller's events into the UI's.
+    private func forwardPolls(to sink: AsyncStream<Event>.Continuation) async {
+        for await event in InboxPoller(client: client) {
+            switch event {
+            case .message(let reply), .empty(let reply):
+                sink.yield(.inboxRefreshed(InboxStatus(
+                    refreshedAt: reply.answeredAt, inboxTimeout: reply.timeouts.inbox,
+                    messageTimeout: reply.timeouts.message, pending: reply.pending)))
+                if let message = reply.message {
+                    sink.yield(.received(
+                        sender: message.sender, body: message.body, contentType: message.contentType, at: message.receivedAt))
+                }
+            case .failed(let error, let retryIn?):
+                sink.yield(.connectionChanged(.retrying(reason: error.description, retryAt: Date().addingTimeInterval(retryIn.secondsValue))))
+            case .failed(let error, nil):
+                sink.yield(.connectionChanged(.stopped(reason: error.description)))
+            case .stateChanged(.connecting):
+                sink.yield(.connectionChanged(.connecting))
+            case .stateChanged(.longPolling):
+                sink.yield(.connectionChanged(.longPolling))
+            case .stateChanged(.polling(let interval)):
+                sink.yield(.connectionChanged(.polling(interval: interval)))
+            case .stateChanged(.backingOff), .stateChanged(.stopped):
+                break  // the failure that caused it says more
+            }
+        }
+    }
+
+    /// Ticks at each whole second, so countdowns change in step with the clock.
+    private func tickEverySecond(into sink: AsyncStream<Event>.Continuation) async {
+        while !Task.isCancelled {
+            let now = Date().timeIntervalSince1970
+            let untilNextSecond = (now.rounded(.down) + 1 - now)
+            try? await Task.sleep(for: .seconds(untilNextSecond))
+            guard !Task.isCancelled else { return }
+            sink.yield(.tick(Date()))
+        }
+    }
+}
+
+extension Duration {
+    var secondsValue: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+
+/// A tmux session running a shell, driven with send-keys and read with capture-pane: the real
+/// terminal UI, tested as a person uses it.
+final class Tmux {
+    let name: String
+
+    init(width: Int = 80, height: Int = 24) throws {
+        name = "signalbox-test-\(UUID().uuidString.prefix(8))"
+        try Self.tmux(["new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)",
+                       "env", "-i", "HOME=\(NSHomeDirectory())", "PATH=/usr/bin:/bin", "TERM=xterm-256color", "SWIFT_BACKTRACE=interactive=no",
+                       "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "PS1=$ ", "bash", "--norc", "--noprofile"])
+    }
+
+    /// Types `text` and presses Enter, as at the shell prompt.
+    func run(_ command: String) throws {
+        try Self.tmux(["send-keys", "-t", name, "-l", command])
+        try Self.tmux(["send-keys", "-t", name, "Enter"])
+    }
+
+    /// Presses keys by tmux name: "q", "Escape", "C-c", "Tab", "?".
+    func press(_ keys: String...) throws {
+        try Self.tmux(["send-keys", "-t", name] + keys)
+    }
+
+    /// The screen as text.
+    func screen() throws -> String {
+        try Self.tmux(["capture-pane", "-p", "-t", name])
+    }
+
+    /// Waits (at most 10 s) until the screen shows `text`; returns the screen.
+    @discardableResult
+    func waitFor(_ text: String) async throws -> String {
+        var last = ""
+        for _ in 0..<200 {
+            last = try screen()
+            if last.contains(text) { return last }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw CommandFailure("the screen never showed '\(text)'; it shows:\n\(last)")
+    }
+
+    func kill() {
+        _ = try? Self.tmux(["kill-session", "-t", name])
+    }
+
+    @discardableResult
+    static func tmux(_ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["tmux"] + arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw CommandFailure("tmux \(arguments.joined(separator: " ")) failed")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
