@@ -30,10 +30,12 @@ sleep 1
 
 export DISPLAY="$display" LANG=C.UTF-8 LC_ALL=C.UTF-8
 xterm -geometry 100x30+0+0 -fa 'DejaVu Sans Mono' -fs 12 -bg '#1e1e2e' -fg '#e6e6e6' -T signalbox \
+    -xrm 'XTerm*allowSendEvents: true' \
     -e "$bin" --server "$server" --user 'alice 名前' --password a &
 xterm_pid=$!
 sleep 2
 window=$(xdotool search --name signalbox | head -1)
+xdotool windowfocus --sync "$window" 2>/dev/null || true
 
 send() { SIGNALBOX_PASSWORD=b "$bin" send --server "$server" --user "$1" --to 'alice 名前' "$2" 2>/dev/null; }
 send bob '{"type":"offer","sdp":"v=0\r\no=- 4611731400430051336 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=group:BUNDLE 0 1\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=setup:actpass\r\na=mid:0\r\nm=video 9 UDP/TLS/RTP/SAVPF 96\r\na=mid:1\r\n"}'
@@ -45,8 +47,9 @@ sleep 2
 mkdir -p screenshots
 shot() { sleep 1; import -window "$window" "screenshots/$1.png"; echo "screenshots/$1.png"; }
 shot peer-view
-xdotool key --window "$window" g Return
+keys() { xdotool key --delay 100 "$@" 2>/dev/null; }
+keys g Return
 shot inspector
-xdotool key --window "$window" Escape question
+keys Escape question
 shot help
-xdotool key --window "$window" Escape q
+keys Escape q

@@ -1,10 +1,11 @@
 /// The styles of the UI in one place. Without colors the backend keeps only the attributes
-/// (bold, dim, reverse), which these are chosen to be readable with.
+/// (bold, dim, reverse), which these are chosen to be readable with. Black text is never bold:
+/// many terminals draw bold black as grey.
 enum Palette {
-    static let bar = Style(foreground: .black, background: .cyan, reverse: false)
-    static let barBold = Style(foreground: .black, background: .cyan, bold: true)
-    static let barGood = Style(foreground: .black, background: .cyan, bold: true)
-    static let barWarning = Style(foreground: .black, background: .yellow, bold: true)
+    static let bar = Style(foreground: .white, background: .blue)
+    static let barBold = Style(foreground: .white, background: .blue, bold: true)
+    static let barGood = Style(foreground: .black, background: .green)
+    static let barWarning = Style(foreground: .black, background: .yellow)
     static let barBad = Style(foreground: .white, background: .red, bold: true)
     static let title = Style(bold: true)
     static let dim = Style(dim: true)

@@ -1,5 +1,6 @@
 import Foundation
 import MailboxClient
+import MailboxCore
 import SignalboxUI
 import Terminal
 
@@ -97,7 +98,7 @@ struct PeerSession {
                         sender: message.sender, body: message.body, contentType: message.contentType, at: message.receivedAt))
                 }
             case .failed(let error, let retryIn?):
-                sink.yield(.connectionChanged(.retrying(reason: error.description, retryAt: Date().addingTimeInterval(retryIn.secondsValue))))
+                sink.yield(.connectionChanged(.retrying(reason: error.description, retryAt: Date().addingTimeInterval(retryIn.seconds))))
             case .failed(let error, nil):
                 sink.yield(.connectionChanged(.stopped(reason: error.description)))
             case .stateChanged(.connecting):
@@ -121,11 +122,5 @@ struct PeerSession {
             guard !Task.isCancelled else { return }
             sink.yield(.tick(Date()))
         }
-    }
-}
-
-extension Duration {
-    var secondsValue: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }
