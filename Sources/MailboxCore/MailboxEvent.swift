@@ -11,6 +11,7 @@ public enum MailboxEvent: Equatable, Sendable {
     /// The message timed out, or its inbox expired or vanished, before it could be delivered.
     case messageExpired(Message, recipient: Username)
     case postRefused(sender: Username, recipient: Username, reason: PostOutcome)
-    /// Someone asked for or posted from `owner`'s inbox with the wrong password.
-    case authenticationFailed(owner: Username)
+    /// Someone asked for or posted from `owner`'s inbox with the wrong password; `origin` is
+    /// where the request came from, when the caller said.
+    case authenticationFailed(owner: Username, origin: String?)
 }

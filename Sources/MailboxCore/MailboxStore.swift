@@ -28,15 +28,16 @@ public final class MailboxStore<Waiter> {
 
     // MARK: - Owner asks for messages
 
-    /// The owner asks for the oldest message, creating the inbox on first contact.
+    /// The owner asks for the oldest message, creating the inbox on first contact. `origin`
+    /// (e.g. the client's address) only labels an authentication failure's event.
     ///
     /// With a `waiter`, an empty inbox registers it as the inbox's long-poll until a message
     /// arrives or ``endWait(_:)`` is called. Any older waiting long-poll is returned in
     /// `superseded`, to be answered with "no message" at once.
-    public func receive(owner: Username, password: [UInt8], waiter: Waiter? = nil) -> ReceiveResult<Waiter> {
+    public func receive(owner: Username, password: [UInt8], waiter: Waiter? = nil, origin: String? = nil) -> ReceiveResult<Waiter> {
         let now = removeExpired()
         let inbox: Inbox<Waiter>
-        switch authenticate(owner, password: password, now: now) {
+        switch authenticate(owner, password: password, origin: origin, now: now) {
         case .success(let found): inbox = found
         case .failure(.wrongPassword): return ReceiveResult(outcome: .unauthorized)
         case .failure(.inboxLimitReached): return ReceiveResult(outcome: .inboxLimitReached)
@@ -126,10 +127,11 @@ public final class MailboxStore<Waiter> {
         password: [UInt8],
         recipient: Username,
         body: [UInt8],
-        contentType: String? = nil
+        contentType: String? = nil,
+        origin: String? = nil
     ) -> PostResult<Waiter> {
         let now = removeExpired()
-        switch authenticate(sender, password: password, now: now) {
+        switch authenticate(sender, password: password, origin: origin, now: now) {
         case .success: break
         case .failure(.wrongPassword): return PostResult(outcome: .unauthorized)
         case .failure(.inboxLimitReached): return refuse(sender, recipient, .inboxLimitReached)
@@ -207,13 +209,13 @@ public final class MailboxStore<Waiter> {
 
     /// Finds `owner`'s inbox and checks the password, or creates the inbox with this password.
     private func authenticate(
-        _ owner: Username, password: [UInt8], now: MailboxInstant
+        _ owner: Username, password: [UInt8], origin: String?, now: MailboxInstant
     ) -> Result<Inbox<Waiter>, AuthenticationFailure> {
         let digest = hasher.digest(of: password)
         if let inbox = inboxes[owner] {
             guard inbox.password == digest else {
                 statistics.authenticationFailures += 1
-                emit(.authenticationFailed(owner: owner))
+                emit(.authenticationFailed(owner: owner, origin: origin))
                 return .failure(.wrongPassword)
             }
             return .success(inbox)

@@ -5,6 +5,7 @@ import Synchronization
 /// messages to waiting long-polls, which may live on other event loops.
 public final class Mailbox: Sendable {
     private let store: Mutex<MailboxStore<LongPollWaiter>>
+    private let answered = Atomic<Int>(0)
     public let configuration: MailboxConfiguration
     public let clock: any MailboxClock
 
@@ -23,16 +24,18 @@ public final class Mailbox: Sendable {
 
     /// The owner asks for a message; see ``MailboxStore/receive(owner:password:waiter:)``.
     /// A long-poll this request supersedes is answered with "no message".
-    func receive(owner: Username, password: [UInt8], waiter: LongPollWaiter?) -> ReceiveOutcome {
-        let result = store.withLock { $0.receive(owner: owner, password: password, waiter: waiter) }
+    func receive(owner: Username, password: [UInt8], waiter: LongPollWaiter?, origin: String?) -> ReceiveOutcome {
+        let result = store.withLock { $0.receive(owner: owner, password: password, waiter: waiter, origin: origin) }
         result.superseded?.answer(with: nil)
         return result.outcome
     }
 
     /// Posts a message; a waiting long-poll of the recipient gets it at once.
-    func post(sender: Username, password: [UInt8], recipient: Username, body: [UInt8], contentType: String?) -> PostOutcome {
+    func post(
+        sender: Username, password: [UInt8], recipient: Username, body: [UInt8], contentType: String?, origin: String? = nil
+    ) -> PostOutcome {
         let result = store.withLock {
-            $0.post(sender: sender, password: password, recipient: recipient, body: body, contentType: contentType)
+            $0.post(sender: sender, password: password, recipient: recipient, body: body, contentType: contentType, origin: origin)
         }
         if let handoff = result.handoff { handoff.waiter.answer(with: handoff.delivery) }
         return result.outcome
@@ -65,6 +68,13 @@ public final class Mailbox: Sendable {
     /// Everything the store holds now.
     public func snapshot() -> MailboxSnapshot {
         store.withLock { $0.snapshot() }
+    }
+
+    /// HTTP requests answered since the server started (the host view shows their rate).
+    public var requestsAnswered: Int { answered.load(ordering: .relaxed) }
+
+    func countAnsweredRequest() {
+        answered.add(1, ordering: .relaxed)
     }
 
     /// The store's running totals.

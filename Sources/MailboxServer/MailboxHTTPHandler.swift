@@ -207,7 +207,9 @@ final class MailboxHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         let waiter = wait > .zero
             ? LongPollWaiter(handler: NIOLoopBound(self, eventLoop: context.eventLoop), requestNumber: request.number)
             : nil
-        let outcome = mailbox.receive(owner: credentials.username, password: credentials.password, waiter: waiter)
+        let outcome = mailbox.receive(
+            owner: credentials.username, password: credentials.password, waiter: waiter,
+            origin: context.channel.remoteAddress?.ipAddress)
         switch outcome {
         case .unauthorized:
             write(.unauthorized("wrong password for this inbox"), for: request, context: context)
@@ -231,7 +233,8 @@ final class MailboxHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     private func send(_ post: PendingPost, body: ByteBuffer, for request: Request, context: ChannelHandlerContext) {
         let outcome = mailbox.post(
             sender: post.credentials.username, password: post.credentials.password, recipient: post.recipient,
-            body: Array(body.readableBytesView), contentType: post.contentType)
+            body: Array(body.readableBytesView), contentType: post.contentType,
+            origin: context.channel.remoteAddress?.ipAddress)
         let answer: HTTPAnswer
         switch outcome {
         case .accepted:
@@ -341,6 +344,7 @@ final class MailboxHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             state = .closed
             written.futureResult.assumeIsolated().whenComplete { _ in context.close(promise: nil) }
         }
+        mailbox.countAnsweredRequest()
         logRequest(request, status: answer.status, bytes: answer.body?.readableBytes ?? 0, context: context)
     }
 

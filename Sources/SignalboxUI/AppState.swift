@@ -21,6 +21,10 @@ public struct AppState: Equatable, Sendable {
     public var mode = Mode.browsing
     /// A short note in the status line: "copied", "saved to …", an error.
     public var notice: String?
+    /// The mailbox this process hosts, if it hosts one.
+    public var host: HostState?
+    /// Which view is on screen.
+    public var view = View.peer
     var nextEntryID = 1
 
     /// What the keyboard is doing.
@@ -33,6 +37,11 @@ public struct AppState: Equatable, Sendable {
         case composing(text: String)
         /// Typing a line: a new peer's name, or a path to save to.
         case prompting(Prompt, text: String)
+    }
+
+    public enum View: Equatable, Sendable {
+        case peer
+        case host
     }
 
     public enum Prompt: Equatable, Sendable {
@@ -61,12 +70,14 @@ public struct AppState: Equatable, Sendable {
     }
 
     /// Whether something on screen counts down, so the runtime must tick once a second. A
-    /// held long poll keeps the inbox alive, so then nothing moves and the UI sleeps.
+    /// held long poll keeps the inbox alive, so then nothing moves and the UI sleeps; the host
+    /// view counts down as long as it shows inboxes.
     public var needsTick: Bool {
+        if view == .host, let host, !host.inboxes.isEmpty { return true }
         switch connection {
-        case .retrying: true
-        case .polling: inbox != nil
-        case .connecting, .longPolling, .stopped: false
+        case .retrying: return true
+        case .polling: return inbox != nil
+        case .connecting, .longPolling, .stopped: return false
         }
     }
 }

@@ -15,6 +15,10 @@ public enum Event: Equatable, Sendable {
     case editorFinished(String?)
     /// A message was saved to `path`, or could not be (`error`).
     case saveFinished(path: String, error: String?)
+    /// The hosted mailbox now holds these inboxes (the runtime sends fresh snapshots).
+    case hostChanged(inboxes: [HostInbox], totals: HostTotals)
+    /// Something happened on the hosted mailbox.
+    case hostLogged(HostLogLine)
 }
 
 /// Work the runtime performs for the UI; its outcome comes back as an ``Event``.

@@ -40,7 +40,7 @@ public struct Grid: Hashable, Sendable {
 
     /// Paints `count` columns of row `y` from `x` with blanks in `style` (a bar, a highlight).
     public mutating func fill(x: Int, y: Int, count: Int, style: Style, character: Character = " ") {
-        guard y >= 0, y < height else { return }
+        guard y >= 0, y < height, count > 0, x < width else { return }
         for column in max(0, x)..<min(width, x + count) {
             clearWideCharacter(at: column, y: y)
             cells[y * width + column] = Cell(text: String(character), width: 1, style: style)

@@ -6,6 +6,7 @@ public enum Action: Equatable, Sendable {
     case nextPeer, previousPeer, newPeer
     case compose, reply, offerTemplate, answerTemplate, candidateTemplate, composeInEditor
     case copy, save
+    case switchView
 }
 
 /// A key and what it does: one table drives both the key handling and the help screen.
@@ -32,6 +33,7 @@ public enum KeyTable {
     public static let browsing: [KeyBinding] = [
         KeyBinding([.character("q"), .control("c")], "q", .quit, "quit", hint: true),
         KeyBinding([.character("?")], "?", .help, "show or hide this help", hint: true),
+        KeyBinding([.character("v")], "v", .switchView, "switch host / peer view", hint: true),
         KeyBinding([.character("k"), .up], "k/↑", .previous, "previous message"),
         KeyBinding([.character("j"), .down], "j/↓", .next, "next message"),
         KeyBinding([.character("g"), .home], "g", .first, "first message"),
@@ -48,6 +50,16 @@ public enum KeyTable {
         KeyBinding([.character("e")], "e", .composeInEditor, "write in $EDITOR"),
         KeyBinding([.character("y")], "y", .copy, "copy (OSC 52)", hint: true),
         KeyBinding([.character("s")], "s", .save, "save to a file", hint: true),
+    ]
+
+    /// The keys of the host view.
+    public static let hosting: [KeyBinding] = [
+        KeyBinding([.character("q"), .control("c")], "q", .quit, "quit and stop the server", hint: true),
+        KeyBinding([.character("?")], "?", .help, "show or hide this help", hint: true),
+        KeyBinding([.character("v"), .escape], "v", .switchView, "switch to the peer view", hint: true),
+        KeyBinding([.character("k"), .up], "k/↑", .previous, "previous inbox", hint: true),
+        KeyBinding([.character("j"), .down], "j/↓", .next, "next inbox", hint: true),
+        KeyBinding([.character("y")], "y", .copy, "copy the join command", hint: true),
     ]
 
     /// The keys of the inspector.

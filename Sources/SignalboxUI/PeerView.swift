@@ -10,6 +10,12 @@ public func render(_ state: AppState) -> Grid {
         return grid
     }
     let compact = state.width < 80 || state.height < 20
+    if state.view == .host, let host = state.host, state.mode != .help {
+        drawHost(host, state: state, into: &grid, compact: compact)
+        drawComposer(state, into: &grid, y: state.height - 2)
+        drawFooter(state, into: &grid, y: state.height - 1)
+        return grid
+    }
     drawHeader(state, into: &grid, compact: compact)
     drawInbox(state, into: &grid, y: 1, compact: compact)
 
@@ -19,7 +25,7 @@ public func render(_ state: AppState) -> Grid {
     let bodyBottom = compact ? composerY : composerY - 1  // exclusive
     switch state.mode {
     case .help:
-        drawHelp(into: &grid, top: bodyTop - 1, bottom: composerY + 1)
+        drawHelp(into: &grid, top: bodyTop - 1, bottom: composerY + 1, hosting: state.host != nil)
     case .inspecting(let offset):
         drawInspector(state, offset: offset, into: &grid, top: bodyTop - 1, bottom: composerY)
     default:
@@ -86,7 +92,7 @@ private func drawInbox(_ state: AppState, into grid: inout Grid, y: Int, compact
     }
     let barWidth = compact ? 0 : min(20, grid.width - x - 4)
     guard barWidth >= 5 else { return }
-    let filled = Int((Double(barWidth) * Double(remaining) / Double(total)).rounded(.up))
+    let filled = min(barWidth, Int((Double(barWidth) * Double(remaining) / Double(total)).rounded(.up)))
     let barX = grid.width - barWidth - 1
     grid.fill(x: barX, y: y, count: filled, style: remaining > 10 ? Palette.good : Palette.warning, character: "█")
     grid.fill(x: barX + filled, y: y, count: barWidth - filled, style: Palette.dim, character: "░")
@@ -176,7 +182,7 @@ private func drawLogRow(_ entry: LogEntry, state: AppState, selected: Bool, into
 }
 
 /// `text` cut to `width` columns, ending in "…" when something was cut.
-private func fitted(_ text: String, _ width: Int) -> String {
+func fitted(_ text: String, _ width: Int) -> String {
     let safe = SafeText.displayable(text)
     guard DisplayWidth.of(safe) > width else { return safe }
     var result = ""
@@ -233,7 +239,8 @@ private func drawFooter(_ state: AppState, into grid: inout Grid, y: Int) {
     case .composing: KeyTable.composing
     case .prompting: [KeyBinding([.enter], "⏎", .close, "ok", hint: true), KeyBinding([.escape], "esc", .close, "cancel", hint: true)]
     case .help: [KeyBinding([], "any key", .close, "close the help", hint: true)]
-    case .browsing: KeyTable.browsing
+    case .browsing where state.view == .host: KeyTable.hosting
+    case .browsing: state.host == nil ? KeyTable.browsing.filter { $0.action != .switchView } : KeyTable.browsing
     }
     var x = 1
     for binding in table where binding.hint {
@@ -246,6 +253,9 @@ private func drawFooter(_ state: AppState, into grid: inout Grid, y: Int) {
 
 private func shortName(_ binding: KeyBinding) -> String {
     switch binding.action {
+    case .switchView: "view"
+    case .previous where binding.summary.hasSuffix("inbox"): "up"
+    case .copy where binding.summary.contains("join"): "copy join"
     case .quit: "quit"
     case .help: "help"
     case .inspect: "inspect"
@@ -264,9 +274,11 @@ private func shortName(_ binding: KeyBinding) -> String {
 
 // MARK: - Help
 
-private func drawHelp(into grid: inout Grid, top: Int, bottom: Int) {
+private func drawHelp(into grid: inout Grid, top: Int, bottom: Int, hosting: Bool) {
     for y in top..<bottom { grid.fill(x: 0, y: y, count: grid.width, style: .plain) }
-    let sections = [("Messages", KeyTable.browsing), ("Inspector", KeyTable.inspecting), ("Composer", KeyTable.composing)]
+    var sections = [("Messages", KeyTable.browsing.filter { hosting || $0.action != .switchView }),
+                    ("Inspector", KeyTable.inspecting), ("Composer", KeyTable.composing)]
+    if hosting { sections.append(("Host view", KeyTable.hosting)) }
     // Wide screens put the other sections beside the long first one.
     let columns = grid.width >= 80 ? [[sections[0]], Array(sections.dropFirst())] : [sections]
     let columnWidth = grid.width / columns.count

@@ -31,6 +31,20 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
         }
     case .saveFinished(let path, let error):
         state.notice = error.map { "cannot save \(path): \($0)" } ?? "saved to \(path)"
+    case .hostChanged(let inboxes, let totals):
+        guard var host = state.host else { break }
+        // Keep the same inbox selected as others come and go.
+        let selectedOwner = host.selectedInbox.flatMap { $0 < host.inboxes.count ? host.inboxes[$0].owner : nil }
+        host.inboxes = inboxes
+        host.totals = totals
+        host.selectedInbox = selectedOwner.flatMap { owner in inboxes.firstIndex { $0.owner == owner } }
+            ?? (inboxes.isEmpty ? nil : min(host.selectedInbox ?? 0, inboxes.count - 1))
+        state.host = host
+    case .hostLogged(let line):
+        state.host?.log.append(line)
+        if let count = state.host?.log.count, count > HostState.logLimit {
+            state.host?.log.removeFirst(count - HostState.logLimit)
+        }
     }
     return []
 }
@@ -48,6 +62,8 @@ private func handle(_ input: TerminalInput, in state: inout AppState) -> [Effect
     case .key(let key):
         state.notice = nil
         switch state.mode {
+        case .browsing where state.view == .host:
+            return KeyTable.action(for: key, in: KeyTable.hosting).map { performHost($0, in: &state) } ?? []
         case .browsing:
             return KeyTable.action(for: key, in: KeyTable.browsing).map { perform($0, in: &state) } ?? []
         case .help:
@@ -112,6 +128,12 @@ private func perform(_ action: Action, in state: inout AppState) -> [Effect] {
             break
         }
         return [.openEditor("")]
+    case .switchView:
+        if state.host != nil {
+            state.view = .host
+        } else {
+            state.notice = "this UI is a peer only: run signalbox without --server to host"
+        }
     case .copy:
         guard let entry = state.currentEntry else { break }
         let text = String(validating: entry.body, as: UTF8.self) ?? Data(entry.body).base64EncodedString()
@@ -121,6 +143,30 @@ private func perform(_ action: Action, in state: inout AppState) -> [Effect] {
         guard let entry = state.currentEntry else { break }
         state.mode = .prompting(.savePath, text: "message-\(entry.id).\(fileExtension(for: entry))")
     }
+    return []
+}
+
+private func performHost(_ action: Action, in state: inout AppState) -> [Effect] {
+    guard var host = state.host else { return [] }
+    switch action {
+    case .quit:
+        return [.quit]
+    case .help:
+        state.mode = .help
+    case .switchView:
+        state.view = .peer
+    case .previous:
+        host.selectedInbox = max(0, (host.selectedInbox ?? 0) - 1)
+    case .next:
+        host.selectedInbox = min(max(0, host.inboxes.count - 1), (host.selectedInbox ?? -1) + 1)
+    case .copy:
+        state.notice = "copied: \(host.join.command)"
+        return [.copy(host.join.command)]
+    default:
+        break
+    }
+    if host.inboxes.isEmpty { host.selectedInbox = nil }
+    state.host = host
     return []
 }
 

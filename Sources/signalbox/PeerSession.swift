@@ -4,11 +4,13 @@ import MailboxCore
 import SignalboxUI
 import Terminal
 
-/// The terminal UI as a peer of a mailbox server: it feeds keys, poll results, send results
-/// and clock ticks to `update` as one stream of events, performs the effects that come back,
-/// and draws only when the rendered screen changed.
+/// The terminal UI as a peer of a mailbox server, and as its host when it runs the server: it
+/// feeds keys, poll results, send results, store events and clock ticks to `update` as one
+/// stream of events, performs the effects that come back, and draws only when the rendered
+/// screen changed.
 struct PeerSession {
     let client: MailboxClient
+    var host: HostedMailbox?
 
     /// Runs until the person quits (or a signal asks to); the terminal is restored on return.
     func run() async throws {
@@ -20,10 +22,15 @@ struct PeerSession {
             identity: client.username, server: client.server, now: Date(), width: size.width, height: size.height)
         let (events, sink) = AsyncStream.makeStream(of: Event.self)
         let inputs = screen.inputs()
-        let workers = [
+        var workers = [
             Task { for await input in inputs { sink.yield(.input(input)) } },
             Task { await forwardPolls(to: sink) },
         ]
+        if let host {
+            state.host = HostState(join: JoinInstructions.make(for: host.server))
+            state.view = .host
+            workers.append(Task { await host.feed(sink) })
+        }
         var ticker: Task<Void, Never>?
         defer {
             ticker?.cancel()

@@ -1,18 +1,40 @@
 import ArgumentParser
+import Foundation
+import MailboxServer
 
 /// `signalbox --server URL`: the terminal UI as a peer of a mailbox server (the default command).
 struct UICommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ui",
-        abstract: "Open the terminal UI as a peer of a server (the default: signalbox --server URL).",
-        discussion: "Press ? in the UI for its keys. NO_COLOR turns colors off.")
+        abstract: "Open the terminal UI (the default): host a mailbox, or with --server join one.",
+        discussion: """
+            Without --server, signalbox hosts a mailbox on --bind and shows every inbox on it, \
+            and is a peer of it too (v switches views). With --server it is a peer of that server. \
+            Press ? in the UI for its keys. NO_COLOR turns colors off.
+            """)
 
     @OptionGroup var peer: PeerOptions
 
+    @OptionGroup(title: "Hosting (without --server)") var hosting: ServerOptions
+
     func run() async throws {
-        guard let server = peer.resolvedServer else {
-            throw CleanExit.helpRequest(Signalbox.self)
+        if let server = peer.resolvedServer {
+            try await PeerSession(client: peer.makeClient(server: server)).run()
+            return
         }
-        try await PeerSession(client: peer.makeClient(server: server)).run()
+        let host: HostedMailbox
+        do {
+            host = try await HostedMailbox.start(hosting.configuration)
+        } catch let error as ServerStartError {
+            printError(error.description)
+            throw ExitCode.failure
+        }
+        do {
+            try await PeerSession(client: peer.makeClient(server: host.localURL), host: host).run()
+        } catch {
+            await host.server.shutdown()
+            throw error
+        }
+        await host.server.shutdown()
     }
 }

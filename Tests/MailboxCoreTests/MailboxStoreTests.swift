@@ -466,7 +466,7 @@ func name(_ text: String) -> Username {
             .messagePosted(offer, recipient: name("alice")),
             .messageDelivered(offer, recipient: name("alice")),
             .postRefused(sender: name("alice"), recipient: name("nobody"), reason: .recipientNotFound),
-            .authenticationFailed(owner: name("alice")),
+            .authenticationFailed(owner: name("alice"), origin: nil),
         ])
     }
 }

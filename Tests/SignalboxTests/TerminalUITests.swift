@@ -71,3 +71,92 @@ import Testing
         try await tmux.waitFor("back-2")
     }
 }
+
+/// `signalbox` alone hosts a mailbox and shows everything on it.
+@Suite(.serialized) struct HostUITests {
+    @Test func theHostShowsAHandshakeWhileThePeersReceiveEverything() async throws {
+        let port = try freePort()
+        let url = "http://127.0.0.1:\(port)"
+        let tmux = try Tmux(width: 100, height: 30)
+        defer { tmux.kill() }
+        try tmux.run("\(RunningCommand.executable.path) --bind 127.0.0.1:\(port) --user host")
+        try await tmux.waitFor("signalbox host")
+
+        let alice = ["SIGNALBOX_SERVER": url, "SIGNALBOX_USER": "alice", "SIGNALBOX_PASSWORD": "a"]
+        let bob = ["SIGNALBOX_SERVER": url, "SIGNALBOX_USER": "bob", "SIGNALBOX_PASSWORD": "b"]
+        #expect(try await RunningCommand.run(["receive"], environment: alice).status == 1)  // opens alice's inbox
+        #expect(try await RunningCommand.run(["receive"], environment: bob).status == 1)
+        let offer = #"{"type":"offer","sdp":"v=0\r\na=setup:actpass\r\n"}"#
+        let answer = #"{"type":"answer","sdp":"v=0\r\na=setup:active\r\n"}"#
+        let candidate = #"{"candidate":"candidate:1 1 udp 2122260223 192.168.1.2 54321 typ host","sdpMid":"0"}"#
+        #expect(try await RunningCommand.run(["send", "--to", "alice", offer], environment: bob).status == 0)
+        #expect(try await RunningCommand.run(["send", "--to", "alice", candidate], environment: bob).status == 0)
+        #expect(try await RunningCommand.run(["send", "--to", "bob", answer], environment: alice).status == 0)
+        #expect(try await RunningCommand.run(["send", "--to", "bob", candidate], environment: alice).status == 0)
+
+        // While they wait, the host shows both inboxes, the messages and their countdowns.
+        let waiting = try await tmux.waitFor("bob sent an ICE candidate to alice")
+        #expect(waiting.contains(" alice "))
+        #expect(waiting.contains(" bob "))
+        #expect(waiting.contains("OFFER"))
+        #expect(waiting.contains("ANSWER"))
+        #expect(waiting.contains("CANDIDATE"))
+        #expect(waiting.contains("idle, expires in"))
+        #expect(waiting.contains("bob sent an offer to alice"))
+        #expect(waiting.contains("alice sent an answer to bob"))
+
+        // The peers receive everything, in order: the host view took nothing.
+        var toAlice: [String] = []
+        var toBob: [String] = []
+        for (environment, bodies) in [(alice, [offer, candidate]), (bob, [answer, candidate])] {
+            for _ in bodies {
+                let received = try await RunningCommand.run(["receive", "--json"], environment: environment)
+                #expect(received.status == 0)
+                let object = try JSONSerialization.jsonObject(with: Data(received.printed.utf8)) as? [String: Any]
+                if environment == alice { toAlice.append(object?["body"] as? String ?? "") } else { toBob.append(object?["body"] as? String ?? "") }
+            }
+        }
+        #expect(toAlice == [offer, candidate])
+        #expect(toBob == [answer, candidate])
+        try await tmux.waitFor("alice received bob's ICE candidate")
+
+        try tmux.press("q")
+        try tmux.run("echo host-gone-$((6 * 7))")
+        try await tmux.waitFor("host-gone-42")
+    }
+
+    @Test func aBusyPortIsNamedAndNoStackTraceShows() async throws {
+        let server = try await MailboxHTTPServer.start(configuration: ServerConfiguration(port: 0, threads: 1))
+        defer { Task { await server.shutdown() } }
+        let (status, printed) = try await RunningCommand.run(["--bind", "127.0.0.1:\(server.port)"])
+        #expect(status == 1)
+        #expect(printed.contains("port \(server.port) on 127.0.0.1 is already in use"))
+        #expect(!printed.contains("Fatal"))
+    }
+
+    private func freePort() throws -> Int {
+        let socket = try BlockingListener()
+        return socket.port
+    }
+}
+
+/// Finds a free port by binding port 0 and closing at once.
+private struct BlockingListener {
+    let port: Int
+
+    init() throws {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                bind(descriptor, pointer, length) == 0 && getsockname(descriptor, pointer, &length) == 0
+            }
+        }
+        guard bound else { throw CommandFailure("no free port") }
+        port = Int(UInt16(bigEndian: address.sin_port))
+    }
+}

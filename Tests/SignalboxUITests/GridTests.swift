@@ -40,3 +40,13 @@ import SignalboxUI
         #expect(DisplayWidth.of(Character(text)) == columns)
     }
 }
+
+@Suite struct GridEdgeTests {
+    @Test func fillingNothingOrOffTheEdgeIsHarmless() {
+        var grid = Grid(width: 4, height: 1)
+        grid.fill(x: 2, y: 0, count: -3, style: .plain, character: "x")
+        grid.fill(x: 9, y: 0, count: 3, style: .plain, character: "x")
+        grid.fill(x: 3, y: 0, count: 5, style: .plain, character: "x")
+        #expect(grid.lines == ["   x"])
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+
+/// What the host view shows of the mailbox this process serves, as plain values the runtime
+/// fills from the store's snapshots and events.
+public struct HostState: Equatable, Sendable {
+    public var inboxes: [HostInbox] = []
+    public var totals = HostTotals()
+    public var join: JoinInfo
+    /// The live event log, oldest first, in plain words.
+    public var log: [HostLogLine] = []
+    /// Index into `inboxes`; its pending messages are listed under it.
+    public var selectedInbox: Int?
+
+    public init(join: JoinInfo) {
+        self.join = join
+    }
+
+    /// The most log lines kept.
+    static let logLimit = 500
+}
+
+/// One inbox on the server.
+public struct HostInbox: Equatable, Sendable {
+    public var owner: String
+    public var messages: [HostMessage]
+    public var capacity: Int
+    /// When it expires if its owner does not ask again; nil while a long poll waits on it.
+    public var expiresAt: Date?
+    public var inboxTimeout: Duration
+
+    public init(owner: String, messages: [HostMessage], capacity: Int, expiresAt: Date?, inboxTimeout: Duration) {
+        self.owner = owner
+        self.messages = messages
+        self.capacity = capacity
+        self.expiresAt = expiresAt
+        self.inboxTimeout = inboxTimeout
+    }
+
+    public var hasWaitingPoll: Bool { expiresAt == nil }
+}
+
+/// A message waiting in an inbox.
+public struct HostMessage: Equatable, Sendable {
+    public var sender: String
+    public var size: Int
+    public var kind: MessageKind
+    /// When it expires on its own; nil if messages do not expire.
+    public var expiresAt: Date?
+
+    public init(sender: String, size: Int, kind: MessageKind, expiresAt: Date?) {
+        self.sender = sender
+        self.size = size
+        self.kind = kind
+        self.expiresAt = expiresAt
+    }
+}
+
+/// The server's totals.
+public struct HostTotals: Equatable, Sendable {
+    public var inboxes = 0
+    public var messages = 0
+    public var bytes = 0
+    public var requestsPerSecond = 0.0
+    public var deliveries = 0
+    public var expiries = 0
+    public var authenticationFailures = 0
+
+    public init() {}
+}
+
+/// How others join this mailbox.
+public struct JoinInfo: Equatable, Sendable {
+    /// The URLs peers use: every non-loopback address when bound to all interfaces.
+    public var urls: [String]
+    /// Advice, e.g. how to open a loopback-only server to the LAN.
+    public var hint: String?
+    /// The server's timers and limits, in one line.
+    public var settings: String
+
+    public init(urls: [String], hint: String?, settings: String) {
+        self.urls = urls
+        self.hint = hint
+        self.settings = settings
+    }
+
+    /// A command a peer can copy to join.
+    public var command: String { "signalbox --server \(urls.first ?? "URL")" }
+}
+
+/// One line of the host's event log.
+public struct HostLogLine: Equatable, Sendable {
+    public var time: Date
+    public var text: String
+
+    public init(time: Date, text: String) {
+        self.time = time
+        self.text = text
+    }
+}

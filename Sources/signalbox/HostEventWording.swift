@@ -1,0 +1,55 @@
+import MailboxCore
+import SignalboxUI
+
+/// The store's events in the plain words of the host view's log.
+enum HostEventWording {
+    static func describe(_ event: MailboxEvent) -> String {
+        switch event {
+        case .inboxCreated(let owner):
+            return "\(owner.text) opened an inbox"
+        case .inboxExpired(let owner, let idle, let dropped):
+            let seconds = Int(idle.seconds.rounded())
+            return "\(owner.text)'s inbox expired after \(seconds) s idle"
+                + (dropped > 0 ? ", dropping \(dropped) unread message\(dropped == 1 ? "" : "s")" : "")
+        case .messagePosted(let message, let recipient):
+            return "\(message.sender.text) sent \(withArticle(message)) to \(recipient.text)"
+        case .messageDelivered(let message, let recipient):
+            return "\(recipient.text) received \(message.sender.text)'s \(noun(message))"
+        case .messageReturned(let message, let recipient):
+            return "\(recipient.text) left before \(message.sender.text)'s \(noun(message)) reached them: it waits again"
+        case .messageExpired(let message, let recipient):
+            return "\(message.sender.text)'s \(noun(message)) to \(recipient.text) expired unread"
+        case .postRefused(let sender, let recipient, let reason):
+            return "\(sender.text) could not send to \(recipient.text): " + refusal(reason, recipient: recipient.text)
+        case .authenticationFailed(let owner, let origin):
+            return "wrong password for \(owner.text)" + (origin.map { " from \($0)" } ?? "")
+        }
+    }
+
+    private static func noun(_ message: Message) -> String {
+        switch MessageKind(body: message.body, contentType: message.contentType) {
+        case .offer: "offer"
+        case .answer: "answer"
+        case .candidate: "ICE candidate"
+        case .bye: "bye"
+        case .text: "message"
+        case .binary: "binary message (\(ByteCountText.of(message.body.count)))"
+        }
+    }
+
+    private static func withArticle(_ message: Message) -> String {
+        let noun = noun(message)
+        return (["a", "e", "i", "o", "u", "I"].contains(noun.first.map(String.init) ?? "") ? "an " : "a ") + noun
+    }
+
+    private static func refusal(_ reason: PostOutcome, recipient: String) -> String {
+        switch reason {
+        case .recipientNotFound: "\(recipient) has no inbox"
+        case .recipientFull: "\(recipient)'s inbox is full"
+        case .emptyBody: "the message was empty"
+        case .inboxLimitReached: "the server holds its maximum number of inboxes"
+        case .byteLimitReached: "the server holds its maximum of queued bytes"
+        case .accepted, .unauthorized: "\(reason)"
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import Logging
+import MailboxCore
+import MailboxServer
+import SignalboxUI
+import Synchronization
+
+/// A mailbox server running in this process for the UI to host: its store events come to the
+/// host view as they happen, and snapshots at most a few times a second.
+struct HostedMailbox: Sendable {
+    let server: MailboxHTTPServer
+    let storeEvents: AsyncStream<MailboxEvent>
+
+    /// Starts the server; its logs are silenced, since the screen belongs to the UI.
+    static func start(_ configuration: ServerConfiguration) async throws -> HostedMailbox {
+        let (storeEvents, sink) = AsyncStream.makeStream(of: MailboxEvent.self)
+        let mailbox = Mailbox(configuration: configuration.mailbox, onEvent: { sink.yield($0) })
+        let server = try await MailboxHTTPServer.start(
+            configuration: configuration, mailbox: mailbox,
+            logger: Logger(label: "signalbox", factory: { _ in SwiftLogNoOpLogHandler() }))
+        return HostedMailbox(server: server, storeEvents: storeEvents)
+    }
+
+    /// The URL this process's own peer uses: loopback even when bound to every interface.
+    var localURL: String {
+        let configuration = server.configuration
+        let scheme = configuration.tls == nil ? "http" : "https"
+        switch configuration.host {
+        case "0.0.0.0": return "\(scheme)://127.0.0.1:\(server.port)"
+        case "::": return "\(scheme)://[::1]:\(server.port)"
+        default: return server.url
+        }
+    }
+
+    /// Feeds the host view until cancelled: a log line per store event, and a fresh snapshot
+    /// a quarter second after changes, or every second for the request rate.
+    func feed(_ sink: AsyncStream<Event>.Continuation) async {
+        let changed = ChangeFlag()
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for await event in storeEvents {
+                    sink.yield(.hostLogged(HostLogLine(time: Date(), text: HostEventWording.describe(event))))
+                    changed.raise()
+                }
+            }
+            group.addTask {
+                var lastRequests = server.mailbox.requestsAnswered
+                var lastTime = ContinuousClock.now
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .milliseconds(250))
+                    let elapsed = lastTime.duration(to: .now)
+                    guard changed.lower() || elapsed >= .seconds(1) else { continue }
+                    let requests = server.mailbox.requestsAnswered
+                    let rate = Double(requests - lastRequests) / max(elapsed.seconds, 0.001)
+                    if elapsed >= .seconds(1) {
+                        lastRequests = requests
+                        lastTime = .now
+                    }
+                    let snapshot = server.mailbox.snapshot()
+                    sink.yield(.hostChanged(
+                        inboxes: HostSnapshot.inboxes(from: snapshot, at: Date()),
+                        totals: HostSnapshot.totals(from: snapshot.statistics, requestsPerSecond: rate)))
+                }
+            }
+        }
+    }
+}
+
+/// Set when the store changed, cleared when a snapshot was taken.
+private final class ChangeFlag: Sendable {
+    private let value = Atomic<Bool>(true)
+
+    func raise() {
+        value.store(true, ordering: .relaxed)
+    }
+
+    /// Clears the flag; returns whether it was set.
+    func lower() -> Bool {
+        value.exchange(false, ordering: .relaxed)
+    }
+}

@@ -1,0 +1,48 @@
+import MailboxCore
+import MailboxServer
+import NIOCore
+import SignalboxUI
+
+/// How peers reach a hosted mailbox: its URLs, a hint when it is closed to the LAN, and its
+/// settings.
+enum JoinInstructions {
+    static func make(for server: MailboxHTTPServer) -> JoinInfo {
+        let configuration = server.configuration
+        let scheme = configuration.tls == nil ? "http" : "https"
+        let port = server.port
+        var urls: [String]
+        var hint: String?
+        switch configuration.host {
+        case "0.0.0.0", "::":
+            urls = lanAddresses().map { "\(scheme)://\($0):\(port)" }
+            if urls.isEmpty {
+                urls = ["\(scheme)://127.0.0.1:\(port)"]
+                hint = "no network interface found besides loopback"
+            }
+        case "127.0.0.1", "localhost", "::1":
+            urls = [server.url]
+            hint = "only this machine can join; to open it to your LAN: signalbox --bind 0.0.0.0:\(port)"
+        default:
+            urls = [server.url]
+        }
+        let mailbox = configuration.mailbox
+        let messageTimeout = mailbox.messagesExpire ? "\(Int(mailbox.messageTimeout.seconds)) s" : "never"
+        let longPoll = configuration.longPolling ? "\(Int(configuration.longPollTimeout.seconds)) s" : "off"
+        let settings = "inbox \(Int(mailbox.inboxTimeout.seconds)) s · message \(messageTimeout) · capacity \(mailbox.inboxCapacity)"
+            + " · body \(ByteCountText.of(configuration.maxBodySize)) · long poll \(longPoll)"
+            + " · curl -u NAME:PASSWORD '\(urls[0])/inbox'"
+        return JoinInfo(urls: urls, hint: hint, settings: settings)
+    }
+
+    /// The machine's non-loopback IPv4 addresses.
+    static func lanAddresses() -> [String] {
+        let devices = (try? System.enumerateDevices()) ?? []
+        var seen: [String] = []
+        for device in devices {
+            guard let address = device.address, case .v4 = address, let ip = address.ipAddress,
+                  !ip.hasPrefix("127."), !seen.contains(ip) else { continue }
+            seen.append(ip)
+        }
+        return seen
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import MailboxCore
+import MailboxServer
+import SignalboxUI
+import Testing
+@testable import signalbox
+
+/// What the host view makes of the store, on a manual clock.
+@Suite struct HostModeTests {
+    let clock = ManualClock()
+    let now = Date(timeIntervalSince1970: 1_764_079_200)
+
+    func name(_ text: String) -> Username { try! Username(validating: text) }
+
+    @Test func snapshotsBecomeCountdownsAtKnownValues() {
+        let store = MailboxStore<Int>(configuration: MailboxConfiguration(messageTimeout: .seconds(30)), clock: clock)
+        _ = store.receive(owner: name("alice"), password: [])
+        clock.advance(by: .seconds(10))
+        _ = store.post(sender: name("bob"), password: [], recipient: name("alice"), body: Array(#"{"type":"offer","sdp":"v=0"}"#.utf8))
+        _ = store.receive(owner: name("carol"), password: [], waiter: 7)
+        clock.advance(by: .seconds(5))
+
+        let inboxes = HostSnapshot.inboxes(from: store.snapshot(), at: now)
+        #expect(inboxes.map(\.owner) == ["alice", "bob", "carol"])
+        let alice = inboxes[0]
+        #expect(alice.expiresAt == now.addingTimeInterval(45))  // asked at 0 s, now 15 s, timeout 60 s
+        #expect(alice.messages == [HostMessage(sender: "bob", size: 28, kind: .offer, expiresAt: now.addingTimeInterval(25))])
+        #expect(inboxes[2].hasWaitingPoll)
+    }
+
+    @Test func aMessageAndAnInboxExpiringAreToldInPlainWords() {
+        var lines: [String] = []
+        let store = MailboxStore<Int>(configuration: MailboxConfiguration(messageTimeout: .seconds(30)), clock: clock)
+        store.onEvent = { lines.append(HostEventWording.describe($0)) }
+        _ = store.receive(owner: name("alice"), password: Array("a".utf8))
+        _ = store.post(sender: name("bob"), password: [], recipient: name("alice"), body: Array(#"{"type":"offer","sdp":"v=0"}"#.utf8))
+        _ = store.receive(owner: name("alice"), password: Array("guess".utf8), origin: "192.168.1.33")
+        clock.advance(by: .seconds(30))
+        store.removeExpired()
+        #expect(HostSnapshot.inboxes(from: store.snapshot(), at: now)[0].messages.isEmpty)
+        clock.advance(by: .seconds(30))
+        store.removeExpired()
+        #expect(lines == [
+            "alice opened an inbox",
+            "bob opened an inbox",
+            "bob sent an offer to alice",
+            "wrong password for alice from 192.168.1.33",
+            "bob's offer to alice expired unread",
+            "alice's inbox expired after 60 s idle",
+            "bob's inbox expired after 60 s idle",
+        ])
+    }
+
+    @Test func joinInstructionsForALoopbackServerSayHowToOpenIt() async throws {
+        let server = try await MailboxHTTPServer.start(configuration: ServerConfiguration(port: 0, threads: 1))
+        let join = JoinInstructions.make(for: server)
+        await server.shutdown()
+        #expect(join.urls == [server.url])
+        #expect(join.hint?.contains("--bind 0.0.0.0:\(server.port)") == true)
+        #expect(join.command == "signalbox --server \(server.url)")
+    }
+}
