@@ -29,7 +29,7 @@ func drawHost(_ host: HostState, state: AppState, into grid: inout Grid, compact
     let totals = host.totals
     let totalsText = compact
         ? "\(totals.inboxes) inboxes · \(totals.messages) msgs · \(totals.deliveries) delivered"
-        : " \(totals.inboxes) inboxes · \(totals.messages) messages (\(ByteCountText.of(totals.bytes))) · \(totals.deliveries) delivered · \(totals.expiries) expired · \(totals.authenticationFailures) wrong passwords"
+        : " \(totals.inboxes) inboxes · \(totals.messages) messages (\(ByteCountText.of(totals.bytes))) · \(totals.deliveries) delivered · \(totals.expiries) expired · \(totals.authenticationFailures) wrong password\(totals.authenticationFailures == 1 ? "" : "s")"
     grid.write(totalsText, x: 0, y: y, style: Palette.title)
     y += 1
     grid.fill(x: 0, y: y, count: grid.width, style: Palette.rule, character: "─")
