@@ -57,8 +57,10 @@ struct HostedMailbox: Sendable {
                         lastTime = .now
                     }
                     let snapshot = server.mailbox.snapshot()
+                    let now = Date()
+                    sink.yield(.tick(now))  // countdowns count from the snapshot's instant
                     sink.yield(.hostChanged(
-                        inboxes: HostSnapshot.inboxes(from: snapshot, at: Date()),
+                        inboxes: HostSnapshot.inboxes(from: snapshot, at: now),
                         totals: HostSnapshot.totals(from: snapshot.statistics, requestsPerSecond: rate)))
                 }
             }

@@ -40,6 +40,19 @@ final class Tmux {
         throw CommandFailure("the screen never showed '\(text)'; it shows:\n\(last)")
     }
 
+    /// Waits (at most 10 s) until the screen shows every one of `texts` at once, and
+    /// `condition` holds for it.
+    @discardableResult
+    func waitFor(all texts: [String], where condition: (String) -> Bool = { _ in true }) async throws -> String {
+        var last = ""
+        for _ in 0..<200 {
+            last = try screen()
+            if texts.allSatisfy(last.contains), condition(last) { return last }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw CommandFailure("the screen never showed all of \(texts); it shows:\n\(last)")
+    }
+
     func kill() {
         _ = try? Self.tmux(["kill-session", "-t", name])
     }
