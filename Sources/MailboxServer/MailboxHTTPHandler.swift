@@ -401,6 +401,22 @@ final class MailboxHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         context.fireChannelInactive()
     }
 
+    /// A connection silent for the idle timeout is closed, unless it waits on a long poll or
+    /// a file: slow or idle clients cannot hold connections forever.
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        guard let idle = event as? IdleStateHandler.IdleStateEvent, idle == .read else {
+            context.fireUserInboundEventTriggered(event)
+            return
+        }
+        switch state {
+        case .waiting, .loadingFile:
+            break
+        default:
+            logger.debug("closing a connection idle for the idle timeout")
+            context.close(promise: nil)
+        }
+    }
+
     func errorCaught(context: ChannelHandlerContext, error: Error) {
         logger.debug("connection error", metadata: ["error": "\(error)"])
         context.close(promise: nil)

@@ -5,6 +5,7 @@ import NIOFileSystem
 import NIOHTTP1
 import NIOPosix
 import NIOSSL
+import Synchronization
 
 /// The mailbox over HTTP/1.1: one function builds and binds it for both `signalbox serve` and
 /// the tests (which bind port 0).
@@ -46,6 +47,7 @@ public final class MailboxHTTPServer: Sendable {
             if let directory = configuration.publicDirectory { try await checkedStaticFiles(directory) } else { nil }
 
         let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.threads))
+        let connections = ConnectionCount()
         let limits = {
             var limits = NIOHTTPDecoderLimitConfiguration()
             limits.maxHeaderListSize = configuration.maxHeaderBytes
@@ -59,7 +61,14 @@ public final class MailboxHTTPServer: Sendable {
             .childChannelOption(.maxMessagesPerRead, value: 16)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    // Past the limit a connection is closed at once, before it costs anything.
+                    guard connections.open() < configuration.maxConnections else {
+                        connections.close()
+                        throw ChannelError.inappropriateOperationForState
+                    }
+                    channel.closeFuture.whenComplete { _ in connections.close() }
                     let pipeline = channel.pipeline.syncOperations
+                    try pipeline.addHandler(IdleStateHandler(readTimeout: .nanoseconds(Int64(configuration.idleTimeout.wholeNanoseconds))))
                     if let sslContext {
                         try pipeline.addHandler(NIOSSLServerHandler(context: sslContext))
                     }
@@ -134,5 +143,19 @@ public final class MailboxHTTPServer: Sendable {
             return .addressInUse(host: configuration.host, port: configuration.port)
         }
         return .cannotBind(host: configuration.host, port: configuration.port, reason: "\(error)")
+    }
+}
+
+/// How many connections are open, shared by every event loop.
+private final class ConnectionCount: Sendable {
+    private let count = Atomic<Int>(0)
+
+    /// Counts a new connection; returns how many were open before it.
+    func open() -> Int {
+        count.add(1, ordering: .relaxed).oldValue
+    }
+
+    func close() {
+        count.subtract(1, ordering: .relaxed)
     }
 }

@@ -21,6 +21,10 @@ public struct ServerConfiguration: Sendable {
     public var publicDirectory: String?
     /// The largest header section accepted, in bytes; larger ones are answered with 431.
     public var maxHeaderBytes: Int
+    /// A connection that sends nothing for this long is closed, unless a long poll waits on it.
+    public var idleTimeout: Duration
+    /// The most connections open at once; more are closed as they arrive.
+    public var maxConnections: Int
     /// Event loop threads.
     public var threads: Int
 
@@ -35,6 +39,8 @@ public struct ServerConfiguration: Sendable {
         tls: TLSFiles? = nil,
         publicDirectory: String? = nil,
         maxHeaderBytes: Int = 16_384,
+        idleTimeout: Duration = .seconds(60),
+        maxConnections: Int = 10_000,
         threads: Int = System.coreCount
     ) {
         self.host = host
@@ -47,6 +53,8 @@ public struct ServerConfiguration: Sendable {
         self.tls = tls
         self.publicDirectory = publicDirectory
         self.maxHeaderBytes = maxHeaderBytes
+        self.idleTimeout = idleTimeout
+        self.maxConnections = maxConnections
         self.threads = threads
     }
 }

@@ -43,6 +43,12 @@ struct ServerOptions: ParsableArguments {
     @Option(name: .customLong("public"), help: ArgumentHelp("Directory of static files to serve at /.", valueName: "dir"))
     var publicDirectory: String?
 
+    @Option(help: ArgumentHelp("Seconds after which a connection that sends nothing is closed (a waiting long poll is exempt).", valueName: "seconds"))
+    var idleTimeout: Double = 60
+
+    @Option(help: ArgumentHelp("Most connections open at once; more are closed as they arrive.", valueName: "count"))
+    var maxConnections = 10_000
+
     func validate() throws {
         guard BindAddress(parsing: bind) != nil else {
             throw ValidationError("--bind must be HOST:PORT (e.g. 127.0.0.1:3000, 0.0.0.0:3000, [::1]:3000), not '\(bind)'")
@@ -52,8 +58,10 @@ struct ServerOptions: ParsableArguments {
             throw ValidationError("--message-timeout must be 0 (never) or a number of seconds, not \(messageTimeout)")
         }
         try Self.requirePositive(longPollTimeout, "--long-poll-timeout")
+        try Self.requirePositive(idleTimeout, "--idle-timeout")
         for (value, flag) in [(inboxCapacity, "--inbox-capacity"), (maxBodySize, "--max-body-size"),
-                              (maxInboxes, "--max-inboxes"), (maxBytes, "--max-bytes")] where value < 1 {
+                              (maxInboxes, "--max-inboxes"), (maxBytes, "--max-bytes"),
+                              (maxConnections, "--max-connections")] where value < 1 {
             throw ValidationError("\(flag) must be at least 1, not \(value)")
         }
         guard (tlsCert == nil) == (tlsKey == nil) else {
@@ -78,7 +86,9 @@ struct ServerOptions: ParsableArguments {
             longPollTimeout: .seconds(longPollTimeout),
             cors: cors,
             tls: tlsCert.map { TLSFiles(certificateChainPath: $0, privateKeyPath: tlsKey!) },
-            publicDirectory: publicDirectory)
+            publicDirectory: publicDirectory,
+            idleTimeout: .seconds(idleTimeout),
+            maxConnections: maxConnections)
     }
 
     /// About 115 days: longer timers are certainly a typo.

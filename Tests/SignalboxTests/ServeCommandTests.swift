@@ -26,7 +26,7 @@ import Testing
 
         #expect(try await status(of: "GET", "\(url)/healthz") == 200)
         let poll = Task { try await status(of: "GET", "\(url)/inbox", user: "alice") }
-        try await Task.sleep(for: .milliseconds(200))  // let the poll start waiting
+        try await Task.sleep(for: .seconds(1))  // let curl start and the poll begin waiting
         kill(command.process.processIdentifier, SIGTERM)
         #expect(try await poll.value == 204)
         #expect(try await command.exitStatus() == 0)
@@ -73,5 +73,31 @@ import Testing
         let output = try await Task.detached { try pipe.fileHandleForReading.readToEnd() ?? Data() }.value
         curl.waitUntilExit()
         return Int(String(decoding: output, as: UTF8.self)) ?? -1
+    }
+}
+
+@Suite struct LogSecrecyTests {
+    @Test func evenTraceLogsHoldNoPasswordCredentialsOrBody() async throws {
+        let command = try RunningCommand(["serve", "--bind", "127.0.0.1:0", "--log-level", "trace"])
+        let startup = try await command.waitForOutput(containing: "serving http://")
+        let url = try #require(startup.firstMatch(of: /serving (http:\/\/127\.0\.0\.1:\d+)/)?.1)
+        let password = "pa55-w0rd-XYZZY"
+        let body = "secret-body-PLUGH"
+        for arguments in [
+            ["receive", "--server", String(url), "--user", "alice"],
+            ["send", "--server", String(url), "--user", "bob", "--to", "alice", body],
+            ["receive", "--server", String(url), "--user", "alice"],
+            ["receive", "--server", String(url), "--user", "bob", "--password", "wrong"],
+        ] {
+            _ = try await RunningCommand.run(arguments, environment: ["SIGNALBOX_PASSWORD": password])
+        }
+        let printed = try await command.waitForOutput(containing: "GET /inbox 401")
+        kill(command.process.processIdentifier, SIGTERM)
+        _ = try await command.exitStatus()
+        #expect(printed.contains("POST /inbox 200"))
+        #expect(!printed.contains(password))
+        #expect(!printed.contains(Data("bob:\(password)".utf8).base64EncodedString()))
+        #expect(!printed.contains(body))
+        #expect(!printed.contains("Authorization"))
     }
 }

@@ -44,6 +44,7 @@ import Testing
         try await tmux.waitFor("OFFER")
 
         try tmux.press("q")
+        try await tmux.waitUntilGone("q quit")
         try tmux.run("echo shell-is-back-$((40 + 2))")
         let after = try await tmux.waitFor("shell-is-back-42")
         #expect(!after.contains("OFFER"))  // the alternate screen is gone
@@ -67,6 +68,7 @@ import Testing
         try pkill.run()
         pkill.waitUntilExit()
         #expect(pkill.terminationStatus == 0)
+        try await tmux.waitUntilGone("q quit")
         try tmux.run("echo back-$((1 + 1))")
         try await tmux.waitFor("back-2")
     }
@@ -118,6 +120,7 @@ import Testing
         try await tmux.waitFor("alice received bob's ICE candidate")
 
         try tmux.press("q")
+        try await tmux.waitUntilGone("q quit")
         try tmux.run("echo host-gone-$((6 * 7))")
         try await tmux.waitFor("host-gone-42")
     }

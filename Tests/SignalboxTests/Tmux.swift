@@ -53,6 +53,16 @@ final class Tmux {
         throw CommandFailure("the screen never showed all of \(texts); it shows:\n\(last)")
     }
 
+    /// Waits (at most 10 s) until the screen no longer shows `text`, e.g. until the UI has
+    /// quit, so that what is typed next reaches the shell.
+    func waitUntilGone(_ text: String) async throws {
+        for _ in 0..<200 {
+            if !(try screen()).contains(text) { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw CommandFailure("the screen still shows '\(text)'")
+    }
+
     func kill() {
         _ = try? Self.tmux(["kill-session", "-t", name])
     }
