@@ -4,6 +4,7 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 import NIOSSL
+import Synchronization
 
 /// Talks to any mailbox server that speaks the protocol: Signalbox's, or the Go reference
 /// (emad-elsaid/inbox), whose answers it understands without any of Signalbox's extra headers.
@@ -40,12 +41,40 @@ public struct MailboxClient: Sendable {
     /// The HTTP client every `MailboxClient` shares unless given another. Unlike
     /// `HTTPClient.shared` it reports a refused connection at once instead of retrying until the
     /// request's deadline, so that a poller can say the server is away and back off.
-    public static let sharedHTTPClient: HTTPClient = {
+    public static let sharedHTTPClient = makeHTTPClient(tls: nil)
+
+    /// An HTTP client that also trusts the certificate authority (or self-signed certificate)
+    /// in the PEM file at `path`, for a server whose certificate the system does not trust.
+    /// Verification stays on: only this one extra root is added. Like the shared client it
+    /// lives as long as the process, one per file.
+    public static func httpClient(trustingCertificateAt path: String) throws -> HTTPClient {
+        do {
+            return try trustingClients.withLock { clients in
+                if let client = clients[path] { return client }
+                let roots = try NIOSSLCertificate.fromPEMFile(path)
+                guard !roots.isEmpty else { throw MailboxClientError.invalidServer(path, reason: "no certificate in it") }
+                var tls = TLSConfiguration.makeClientConfiguration()
+                tls.additionalTrustRoots = [.certificates(roots)]
+                let client = makeHTTPClient(tls: tls)
+                clients[path] = client
+                return client
+            }
+        } catch let error as MailboxClientError {
+            throw error
+        } catch {
+            throw MailboxClientError.invalidServer(path, reason: "cannot read the CA certificate: \(error)")
+        }
+    }
+
+    private static let trustingClients = Mutex<[String: HTTPClient]>([:])
+
+    private static func makeHTTPClient(tls: TLSConfiguration?) -> HTTPClient {
         var configuration = HTTPClient.Configuration()
+        configuration.tlsConfiguration = tls
         configuration.timeout.connect = .seconds(5)
         configuration.connectionPool.retryConnectionEstablishment = false
         return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
-    }()
+    }
 
     // MARK: - Receiving
 

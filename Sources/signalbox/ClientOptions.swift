@@ -16,6 +16,9 @@ struct ClientOptions: ParsableArguments {
         valueName: "password"))
     var password: String?
 
+    @Option(help: ArgumentHelp("Also trust this CA or self-signed certificate (PEM) for an https server.", valueName: "path"))
+    var caCert: String?
+
     func validate() throws {
         guard resolvedUser != nil else {
             throw ValidationError("say who you are with --user NAME or SIGNALBOX_USER")
@@ -33,7 +36,8 @@ struct ClientOptions: ParsableArguments {
         do {
             return try MailboxClient(
                 server: resolvedServer, username: resolvedUser ?? "",
-                password: password ?? environment["SIGNALBOX_PASSWORD"] ?? "")
+                password: password ?? environment["SIGNALBOX_PASSWORD"] ?? "",
+                httpClient: caCert.map(MailboxClient.httpClient(trustingCertificateAt:)) ?? MailboxClient.sharedHTTPClient)
         } catch let error as MailboxClientError {
             throw ValidationError(error.description)
         }

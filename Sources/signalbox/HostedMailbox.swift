@@ -21,15 +21,14 @@ struct HostedMailbox: Sendable {
         return HostedMailbox(server: server, storeEvents: storeEvents)
     }
 
-    /// The URL this process's own peer uses: loopback even when bound to every interface.
+    /// The URL this process's own peer uses: loopback even when bound to every interface, and
+    /// named "localhost" over HTTPS, the name a local certificate is most likely made for.
     var localURL: String {
         let configuration = server.configuration
-        let scheme = configuration.tls == nil ? "http" : "https"
-        switch configuration.host {
-        case "0.0.0.0": return "\(scheme)://127.0.0.1:\(server.port)"
-        case "::": return "\(scheme)://[::1]:\(server.port)"
-        default: return server.url
-        }
+        guard ["0.0.0.0", "::", "127.0.0.1", "::1"].contains(configuration.host) else { return server.url }
+        if configuration.tls != nil { return "https://localhost:\(server.port)" }
+        return configuration.host == "::" || configuration.host == "::1"
+            ? "http://[::1]:\(server.port)" : "http://127.0.0.1:\(server.port)"
     }
 
     /// Feeds the host view until cancelled: a log line per store event, and a fresh snapshot

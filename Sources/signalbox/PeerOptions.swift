@@ -14,15 +14,23 @@ struct PeerOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Your password (default: $SIGNALBOX_PASSWORD, else a generated one).", valueName: "password"))
     var password: String?
 
+    @Option(help: ArgumentHelp("Also trust this CA or self-signed certificate (PEM) for an https server.", valueName: "path"))
+    var caCert: String?
+
     private var environment: [String: String] { ProcessInfo.processInfo.environment }
 
     var resolvedServer: String? { server ?? environment["SIGNALBOX_SERVER"] }
 
-    func makeClient(server: String) throws -> MailboxClient {
+    /// - Parameter hostCertificate: when hosting over HTTPS, the server's own certificate, which
+    ///   the UI's peer trusts like a `--ca-cert`.
+    func makeClient(server: String, hostCertificate: String? = nil) throws -> MailboxClient {
         let user = user ?? environment["SIGNALBOX_USER"] ?? "peer-" + Self.randomToken(6)
         let password = password ?? environment["SIGNALBOX_PASSWORD"] ?? Self.randomToken(20)
         do {
-            return try MailboxClient(server: server, username: user, password: password)
+            return try MailboxClient(
+                server: server, username: user, password: password,
+                httpClient: (caCert ?? hostCertificate).map(MailboxClient.httpClient(trustingCertificateAt:))
+                    ?? MailboxClient.sharedHTTPClient)
         } catch let error as MailboxClientError {
             throw ValidationError(error.description)
         }

@@ -30,7 +30,8 @@ struct UICommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
         do {
-            try await PeerSession(client: peer.makeClient(server: host.localURL), host: host).run()
+            let client = try peer.makeClient(server: host.localURL, hostCertificate: hosting.tlsCert)
+            try await PeerSession(client: client, host: host).run()
         } catch {
             await host.server.shutdown()
             throw error
