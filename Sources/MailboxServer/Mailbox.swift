@@ -1,10 +1,16 @@
 import MailboxCore
+import NIOConcurrencyHelpers
 import Synchronization
 
 /// The store shared by every connection: a lock around ``MailboxStore`` that also passes
 /// messages to waiting long-polls, which may live on other event loops.
-public final class Mailbox: Sendable {
-    private let store: Mutex<MailboxStore<LongPollWaiter>>
+///
+/// The lock is NIO's pthread mutex rather than `Synchronization.Mutex`, whose futexes
+/// ThreadSanitizer cannot see. Every use of `unsafeStore` is inside `lock`, hence the
+/// unchecked conformance.
+public final class Mailbox: @unchecked Sendable {
+    private let lock = NIOLock()
+    private let unsafeStore: MailboxStore<LongPollWaiter>
     private let answered = Atomic<Int>(0)
     public let configuration: MailboxConfiguration
     public let clock: any MailboxClock
@@ -17,7 +23,7 @@ public final class Mailbox: Sendable {
     ) {
         let store = MailboxStore<LongPollWaiter>(configuration: configuration, clock: clock)
         store.onEvent = onEvent
-        self.store = Mutex(store)
+        self.unsafeStore = store
         self.configuration = configuration
         self.clock = clock
     }
@@ -25,7 +31,7 @@ public final class Mailbox: Sendable {
     /// The owner asks for a message; see ``MailboxStore/receive(owner:password:waiter:)``.
     /// A long-poll this request supersedes is answered with "no message".
     func receive(owner: Username, password: [UInt8], waiter: LongPollWaiter?, origin: String?) -> ReceiveOutcome {
-        let result = store.withLock { $0.receive(owner: owner, password: password, waiter: waiter, origin: origin) }
+        let result = withStore { $0.receive(owner: owner, password: password, waiter: waiter, origin: origin) }
         result.superseded?.answer(with: nil)
         return result.outcome
     }
@@ -34,7 +40,7 @@ public final class Mailbox: Sendable {
     func post(
         sender: Username, password: [UInt8], recipient: Username, body: [UInt8], contentType: String?, origin: String? = nil
     ) -> PostOutcome {
-        let result = store.withLock {
+        let result = withStore {
             $0.post(sender: sender, password: password, recipient: recipient, body: body, contentType: contentType, origin: origin)
         }
         if let handoff = result.handoff { handoff.waiter.answer(with: handoff.delivery) }
@@ -43,18 +49,18 @@ public final class Mailbox: Sendable {
 
     /// Ends a long-poll's wait; true if it was still waiting (nothing else will answer it).
     func endWait(_ ticket: WaitTicket) -> Bool {
-        store.withLock { $0.endWait(ticket) } != nil
+        withStore { $0.endWait(ticket) } != nil
     }
 
     /// Puts back a message whose answer could not be written.
     func returnUndelivered(_ delivery: Delivery) {
-        let handoff = store.withLock { $0.returnUndelivered(delivery) }
+        let handoff = withStore { $0.returnUndelivered(delivery) }
         if let handoff { handoff.waiter.answer(with: handoff.delivery) }
     }
 
     /// Answers every waiting long-poll with "no message", for a shutdown.
     func endAllWaits() async {
-        let waiters = store.withLock { $0.endAllWaits() }
+        let waiters = withStore { $0.endAllWaits() }
         for waiter in waiters {
             try? await waiter.answer(with: nil).get()
         }
@@ -62,12 +68,17 @@ public final class Mailbox: Sendable {
 
     /// Deletes whatever has expired; the server calls it periodically.
     public func removeExpired() {
-        store.withLock { _ = $0.removeExpired() }
+        withStore { _ = $0.removeExpired() }
     }
 
     /// Everything the store holds now.
     public func snapshot() -> MailboxSnapshot {
-        store.withLock { $0.snapshot() }
+        withStore { $0.snapshot() }
+    }
+
+    /// Runs `body` on the store under the lock.
+    private func withStore<Result>(_ body: (MailboxStore<LongPollWaiter>) -> Result) -> Result {
+        lock.withLock { body(unsafeStore) }
     }
 
     /// HTTP requests answered since the server started (the host view shows their rate).
@@ -79,6 +90,6 @@ public final class Mailbox: Sendable {
 
     /// The store's running totals.
     public var statistics: MailboxStatistics {
-        store.withLock { $0.statistics }
+        withStore { $0.statistics }
     }
 }

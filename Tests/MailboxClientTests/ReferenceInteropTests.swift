@@ -33,7 +33,7 @@ import Testing
         let reference = try await ReferenceStandIn(holdsEmptyGets: true)
         defer { Task { await reference.stop() } }
         var alice = try MailboxClient(server: reference.url, username: "alice", password: "a")
-        alice.grace = .milliseconds(300)
+        alice.grace = .seconds(1)  // generous: an answer that takes longer would count as "no message"
         let bob = try MailboxClient(server: reference.url, username: "bob", password: "b")
 
         #expect(try await alice.receive(wait: .zero).message == nil)
@@ -45,15 +45,15 @@ import Testing
         let reference = try await ReferenceStandIn(holdsEmptyGets: true)
         defer { Task { await reference.stop() } }
         var alice = try MailboxClient(server: reference.url, username: "alice", password: "a")
-        alice.grace = .milliseconds(100)
+        alice.grace = .seconds(1)
         var configuration = InboxPoller.Configuration()
-        configuration.longPollWait = .milliseconds(200)
+        configuration.longPollWait = .milliseconds(500)
         configuration.interval = .milliseconds(100)
         let poller = InboxPoller(client: alice, configuration: configuration)
         let bob = try MailboxClient(server: reference.url, username: "bob", password: "b")
 
         let sender = Task {
-            try await Task.sleep(for: .milliseconds(500))
+            try await Task.sleep(for: .milliseconds(800))
             try await bob.send(Array("offer".utf8), to: "alice")
         }
         let seen = try await events(of: poller) { $0.messages == ["offer"] }
