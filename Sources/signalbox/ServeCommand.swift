@@ -38,6 +38,17 @@ struct ServeCommand: AsyncParsableCommand {
         let signal = await TerminationSignal.next()
         logger.info("received \(signal), stopping")
         await running.shutdown()
+        logger.info("stopped: \(Self.summary(of: running.mailbox.statistics, requests: running.mailbox.requestsAnswered))")
+    }
+
+    /// What the server did, in one line, for the last log line: whoever checks that nothing was
+    /// lost reads accepted = delivered + expired + still queued here.
+    static func summary(of statistics: MailboxStatistics, requests: Int) -> String {
+        "\(requests) requests answered; \(statistics.messagesAccepted) messages accepted, "
+            + "\(statistics.messagesDelivered) delivered, \(statistics.messagesExpired) expired, "
+            + "\(statistics.queuedMessages) still queued, \(statistics.messagesReturned) returned after a failed answer; "
+            + "\(statistics.postsRefused) posts refused, \(statistics.authenticationFailures) wrong passwords; "
+            + "\(statistics.inboxesCreated) inboxes opened, \(statistics.inboxesExpired) expired"
     }
 
     /// The settings in one line, for the startup log.

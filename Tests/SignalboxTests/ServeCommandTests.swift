@@ -30,6 +30,8 @@ import Testing
         kill(command.process.processIdentifier, SIGTERM)
         #expect(try await poll.value == 204)
         #expect(try await command.exitStatus() == 0)
+        let stopped = try await command.waitForOutput(containing: "stopped:")
+        #expect(stopped.contains("0 messages accepted, 0 delivered, 0 expired"))
     }
 
     @Test func aBusyPortIsNamedWithASuggestion() async throws {
