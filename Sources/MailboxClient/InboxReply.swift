@@ -18,11 +18,6 @@ public struct InboxReply: Equatable, Sendable {
         self.pending = pending
         self.timeouts = timeouts
     }
-
-    /// When the inbox expires if its owner does not ask again.
-    public var inboxExpiresAt: Date {
-        answeredAt.addingTimeInterval(timeouts.inbox.seconds)
-    }
 }
 
 /// The timers of a mailbox server.

@@ -16,7 +16,6 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
         state.now = max(state.now, time)
         append(LogEntry(id: state.nextEntryID, time: time, peer: sender, direction: .received, body: body, contentType: contentType), to: &state)
         let index = peerIndex(sender, in: &state)
-        state.peers[index].received += 1
         state.peers[index].lastActivity = time
         if state.selectedPeer == nil { state.selectedPeer = index }
     case .sendFinished(let id, let error):
@@ -243,7 +242,6 @@ private func send(_ text: String, in state: inout AppState) -> [Effect] {
     let contentType = MessageKind.jsonObject(text) != nil ? "application/json" : "text/plain; charset=utf-8"
     let id = state.nextEntryID
     append(LogEntry(id: id, time: state.now, peer: peer.name, direction: .sent(.sending), body: body, contentType: contentType), to: &state)
-    state.peers[state.selectedPeer!].sent += 1
     state.peers[state.selectedPeer!].lastActivity = state.now
     state.mode = .browsing
     return [.send(id: id, to: peer.name, body: body, contentType: contentType)]
