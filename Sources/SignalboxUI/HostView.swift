@@ -91,10 +91,8 @@ private func inboxRow(_ inbox: HostInbox, now: Date, width: Int, compact: Bool) 
     let remaining = Clock.secondsUntil(expiresAt, from: now)
     let total = max(1, Clock.seconds(inbox.inboxTimeout))
     if !compact {
-        let barWidth = 12
-        let filled = min(barWidth, Int((Double(barWidth) * Double(remaining) / Double(total)).rounded(.up)))
-        row.append((String(repeating: "█", count: filled), remaining > 10 ? Palette.good : Palette.warning))
-        row.append((String(repeating: "░", count: barWidth - filled) + " ", Palette.dim))
+        row += CountdownBar(remaining: remaining, total: total, width: 12).runs.map { ($0.text, $0.style) }
+        row.append((" ", .plain))
     }
     row.append((compact ? "idle \(remaining) s" : "idle, expires in \(remaining) s", remaining > 10 ? .plain : Palette.warning))
     return row

@@ -92,10 +92,10 @@ private func drawInbox(_ state: AppState, into grid: inout Grid, y: Int, compact
     }
     let barWidth = compact ? 0 : min(20, grid.width - x - 4)
     guard barWidth >= 5 else { return }
-    let filled = min(barWidth, Int((Double(barWidth) * Double(remaining) / Double(total)).rounded(.up)))
-    let barX = grid.width - barWidth - 1
-    grid.fill(x: barX, y: y, count: filled, style: remaining > 10 ? Palette.good : Palette.warning, character: "█")
-    grid.fill(x: barX + filled, y: y, count: barWidth - filled, style: Palette.dim, character: "░")
+    var barX = grid.width - barWidth - 1
+    for run in CountdownBar(remaining: remaining, total: total, width: barWidth).runs {
+        barX += grid.write(run.text, x: barX, y: y, style: run.style)
+    }
 }
 
 // MARK: - Peers

@@ -2,44 +2,68 @@ import ArgumentParser
 import Foundation
 import MailboxClient
 
-/// Who you are and which server you talk to, shared by the client commands. Each falls back
-/// to an environment variable; a password from the environment stays out of process listings.
+/// Who you are and which server you talk to, shared by the client commands and the UI. Each
+/// falls back to an environment variable; a password from the environment stays out of
+/// process listings.
 struct ClientOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Mailbox server URL (default: $SIGNALBOX_SERVER, else http://127.0.0.1:3000).", valueName: "url"))
+    @Option(help: ArgumentHelp(
+        "Mailbox server URL (default: $SIGNALBOX_SERVER; send and receive then use http://127.0.0.1:3000, the UI hosts one).",
+        valueName: "url"))
     var server: String?
 
-    @Option(help: ArgumentHelp("Your username: the name of your inbox (default: $SIGNALBOX_USER).", valueName: "name"))
+    @Option(help: ArgumentHelp(
+        "Your username: the name of your inbox (default: $SIGNALBOX_USER; the UI makes one up without it).",
+        valueName: "name"))
     var user: String?
 
     @Option(help: ArgumentHelp(
-        "Your password (default: $SIGNALBOX_PASSWORD, else empty). Prefer the variable: arguments show in process listings.",
+        "Your password (default: $SIGNALBOX_PASSWORD, else empty; the UI makes one up). Prefer the variable: arguments show in process listings.",
         valueName: "password"))
     var password: String?
 
     @Option(help: ArgumentHelp("Also trust this CA or self-signed certificate (PEM) for an https server.", valueName: "path"))
     var caCert: String?
 
-    func validate() throws {
-        guard resolvedUser != nil else {
-            throw ValidationError("say who you are with --user NAME or SIGNALBOX_USER")
-        }
-    }
-
     private var environment: [String: String] { ProcessInfo.processInfo.environment }
 
-    var resolvedServer: String { server ?? environment["SIGNALBOX_SERVER"] ?? "http://127.0.0.1:3000" }
+    /// The server named by the flag or the environment, if any.
+    var chosenServer: String? { server ?? environment["SIGNALBOX_SERVER"] }
 
-    var resolvedUser: String? { user ?? environment["SIGNALBOX_USER"] }
+    /// A client for `send` and `receive`: the user must say who they are.
+    func makeScriptClient() throws -> MailboxClient {
+        guard let user = user ?? environment["SIGNALBOX_USER"] else {
+            throw ValidationError("say who you are with --user NAME or SIGNALBOX_USER")
+        }
+        return try makeClient(
+            server: chosenServer ?? "http://127.0.0.1:3000", user: user,
+            password: password ?? environment["SIGNALBOX_PASSWORD"] ?? "", trusting: caCert)
+    }
 
-    /// A client for these options; a bad URL or username is a usage error.
-    func makeClient() throws -> MailboxClient {
+    /// A client for the UI, which makes up a name and password when none is given, so that a
+    /// peer can join with nothing but the server's address.
+    /// - Parameter hostCertificate: when hosting over HTTPS, the server's own certificate, which
+    ///   the UI's peer trusts like a `--ca-cert`.
+    func makeUIClient(server: String, hostCertificate: String? = nil) throws -> MailboxClient {
+        try makeClient(
+            server: server,
+            user: user ?? environment["SIGNALBOX_USER"] ?? "peer-" + Self.randomToken(6),
+            password: password ?? environment["SIGNALBOX_PASSWORD"] ?? Self.randomToken(20),
+            trusting: caCert ?? hostCertificate)
+    }
+
+    /// A bad URL, username or certificate is a usage error.
+    private func makeClient(server: String, user: String, password: String, trusting certificate: String?) throws -> MailboxClient {
         do {
             return try MailboxClient(
-                server: resolvedServer, username: resolvedUser ?? "",
-                password: password ?? environment["SIGNALBOX_PASSWORD"] ?? "",
-                httpClient: caCert.map(MailboxClient.httpClient(trustingCertificateAt:)) ?? MailboxClient.sharedHTTPClient)
+                server: server, username: user, password: password,
+                httpClient: certificate.map(MailboxClient.httpClient(trustingCertificateAt:)) ?? MailboxClient.sharedHTTPClient)
         } catch let error as MailboxClientError {
             throw ValidationError(error.description)
         }
+    }
+
+    static func randomToken(_ length: Int) -> String {
+        let alphabet = Array("abcdefghijkmnpqrstuvwxyz23456789")
+        return String((0..<length).map { _ in alphabet.randomElement()! })
     }
 }

@@ -36,7 +36,7 @@ struct ReceiveCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let mailbox = try client.makeClient()
+        let mailbox = try client.makeScriptClient()
         if follow {
             try await followInbox(mailbox)
             return

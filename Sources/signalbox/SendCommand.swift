@@ -36,7 +36,7 @@ struct SendCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let mailbox = try client.makeClient()
+        let mailbox = try client.makeScriptClient()
         let message = try readMessage()
         do {
             try await mailbox.send(message, to: to, contentType: contentType ?? Self.guessedContentType(of: message))

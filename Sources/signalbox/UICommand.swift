@@ -13,13 +13,13 @@ struct UICommand: AsyncParsableCommand {
             Press ? in the UI for its keys. NO_COLOR turns colors off.
             """)
 
-    @OptionGroup var peer: PeerOptions
+    @OptionGroup var peer: ClientOptions
 
     @OptionGroup(title: "Hosting (without --server)") var hosting: ServerOptions
 
     func run() async throws {
-        if let server = peer.resolvedServer {
-            try await PeerSession(client: peer.makeClient(server: server)).run()
+        if let server = peer.chosenServer {
+            try await PeerSession(client: peer.makeUIClient(server: server)).run()
             return
         }
         let host: HostedMailbox
@@ -30,7 +30,7 @@ struct UICommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
         do {
-            let client = try peer.makeClient(server: host.localURL, hostCertificate: hosting.tlsCert)
+            let client = try peer.makeUIClient(server: host.localURL, hostCertificate: hosting.tlsCert)
             try await PeerSession(client: client, host: host).run()
         } catch {
             await host.server.shutdown()

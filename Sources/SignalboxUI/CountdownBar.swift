@@ -1,0 +1,16 @@
+/// A bar of `width` columns showing how much of a timeout is left: the remaining part in
+/// full blocks (green, yellow in the last 10 s), the spent part in light shade.
+struct CountdownBar {
+    let remaining: Int
+    let total: Int
+    let width: Int
+
+    /// The styled runs of the bar, remaining part first.
+    var runs: [(text: String, style: Style)] {
+        let filled = min(width, Int((Double(width) * Double(remaining) / Double(max(1, total))).rounded(.up)))
+        return [
+            (String(repeating: "█", count: filled), remaining > 10 ? Palette.good : Palette.warning),
+            (String(repeating: "░", count: width - filled), Palette.dim),
+        ]
+    }
+}
