@@ -74,6 +74,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        /// Helpers shared by the test targets.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
             name: "MailboxCoreTests",
             dependencies: ["MailboxCore"]
@@ -83,6 +85,7 @@ let package = Package(
             dependencies: [
                 "MailboxCore",
                 "MailboxServer",
+                "TestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -114,7 +117,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SignalboxTests",
-            dependencies: ["signalbox", "MailboxServer", "MailboxCore", "MailboxClient"]
+            dependencies: ["signalbox", "MailboxServer", "MailboxCore", "MailboxClient", "TestSupport"]
         ),
     ]
 )

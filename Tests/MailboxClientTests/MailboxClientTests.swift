@@ -155,20 +155,6 @@ import Testing
         }
     }
 
-    @Test func anUnknownHostIsNamed() async throws {
-        let client = try MailboxClient(server: "http://no-such-host.invalid:3000", username: "alice", password: "pw")
-        do {
-            _ = try await client.receive()
-            Issue.record("an unknown host answered")
-        } catch let error as MailboxClientError {
-            guard case .unreachable(let named, _) = error else {
-                Issue.record("unexpected \(error)")
-                return
-            }
-            #expect(named == "http://no-such-host.invalid:3000")
-        }
-    }
-
     @Test(arguments: ["ftp://host", "http://", "://x"])
     func badServerAddressesAreRefused(_ server: String) {
         #expect(throws: MailboxClientError.self) { try MailboxClient(server: server, username: "a", password: "") }

@@ -2,6 +2,7 @@ import Foundation
 import MailboxCore
 import MailboxServer
 import Testing
+import TestSupport
 
 /// HTTPS with a certificate the test makes, trusted explicitly by the client.
 @Suite struct TLSTests {
@@ -9,17 +10,12 @@ import Testing
     static func makeCertificate(in directory: URL) throws -> TLSFiles {
         let certificate = directory.appendingPathComponent("cert.pem").path
         let key = directory.appendingPathComponent("key.pem").path
-        let openssl = Process()
-        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        openssl.arguments = [
+        let openssl = try runProgram([
             "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
             "-days", "1", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
             "-keyout", key, "-out", certificate,
-        ]
-        openssl.standardError = FileHandle.nullDevice
-        try openssl.run()
-        openssl.waitUntilExit()
-        guard openssl.terminationStatus == 0 else { throw TestFailure("openssl could not make a certificate") }
+        ])
+        guard openssl.status == 0 else { throw TestFailure("openssl could not make a certificate") }
         return TLSFiles(certificateChainPath: certificate, privateKeyPath: key)
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `signalbox serve` over HTTPS with a certificate made for the test, and the client trusting
 /// it only when told to with --ca-cert.
@@ -10,12 +11,12 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let certificate = directory.appendingPathComponent("cert.pem").path
         let key = directory.appendingPathComponent("key.pem").path
-        let openssl = try await RunningCommandless.run([
+        let openssl = try runProgram([
             "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
             "-days", "1", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
             "-keyout", key, "-out", certificate,
         ])
-        #expect(openssl == 0)
+        #expect(openssl.status == 0)
 
         let server = try RunningCommand(["serve", "--bind", "127.0.0.1:0", "--tls-cert", certificate, "--tls-key", key])
         defer { kill(server.process.processIdentifier, SIGTERM) }
@@ -33,19 +34,5 @@ import Testing
         let received = try await RunningCommand.run(["receive", "--ca-cert", certificate], environment: alice)
         #expect(received.status == 0)
         #expect(received.printed.contains("offer"))
-    }
-}
-
-/// Runs a program from PATH and returns its exit status.
-enum RunningCommandless {
-    static func run(_ arguments: [String]) async throws -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        return process.terminationStatus
     }
 }

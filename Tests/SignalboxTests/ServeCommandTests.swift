@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import signalbox
 
 @Suite struct ServeCommandTests {
@@ -66,15 +67,8 @@ import Testing
     private func status(of method: String, _ url: String, user: String? = nil) async throws -> Int {
         var arguments = ["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-X", method, url]
         if let user { arguments += ["-u", "\(user):pw"] }
-        let curl = Process()
-        curl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        curl.arguments = arguments
-        let pipe = Pipe()
-        curl.standardOutput = pipe
-        try curl.run()
-        let output = try await Task.detached { try pipe.fileHandleForReading.readToEnd() ?? Data() }.value
-        curl.waitUntilExit()
-        return Int(String(decoding: output, as: UTF8.self)) ?? -1
+        let curl = try await runProgramInBackground(arguments)
+        return Int(curl.output) ?? -1
     }
 }
 

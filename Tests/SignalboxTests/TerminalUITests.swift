@@ -2,6 +2,7 @@ import Foundation
 import MailboxCore
 import MailboxServer
 import Testing
+import TestSupport
 
 /// The real binary in tmux against a live server: what a person sees and can do.
 @Suite(.serialized) struct TerminalUITests {
@@ -62,12 +63,8 @@ import Testing
         }
         try tmux.run("\(RunningCommand.executable.path) --server \(server.url) --user carol")
         try await tmux.waitFor("long-poll waiting")
-        let pkill = Process()
-        pkill.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        pkill.arguments = ["pkill", "-TERM", "-f", "signalbox --server \(server.url)"]
-        try pkill.run()
-        pkill.waitUntilExit()
-        #expect(pkill.terminationStatus == 0)
+        let pkill = try runProgram(["pkill", "-TERM", "-f", "signalbox --server \(server.url)"])
+        #expect(pkill.status == 0)
         try await tmux.waitUntilGone("q quit")
         try tmux.run("echo back-$((1 + 1))")
         try await tmux.waitFor("back-2")

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A tmux session running a shell, driven with send-keys and read with capture-pane: the real
 /// terminal UI, tested as a person uses it.
@@ -69,18 +70,10 @@ final class Tmux {
 
     @discardableResult
     static func tmux(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["tmux"] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw CommandFailure("tmux \(arguments.joined(separator: " ")) failed")
+        let result = try runProgram(["tmux"] + arguments, timeout: .seconds(20))
+        guard result.status == 0 else {
+            throw CommandFailure("tmux \(arguments.joined(separator: " ")) failed: \(result.output)")
         }
-        return String(decoding: data, as: UTF8.self)
+        return result.output
     }
 }
