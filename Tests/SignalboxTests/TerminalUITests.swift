@@ -131,6 +131,25 @@ import TestSupport
         #expect(!printed.contains("Fatal"))
     }
 
+    /// The server runs inside the UI's process, so a fault in it (a Swift trap raises SIGILL)
+    /// takes the UI down too: the person must still get a working shell back, not a raw,
+    /// echo-less terminal stuck on the alternate screen.
+    @Test func aCrashWhileHostingStillRestoresTheTerminal() async throws {
+        let port = try freePort()
+        let tmux = try Tmux()
+        defer { tmux.kill() }
+        try tmux.run("\(RunningCommand.executable.path) --bind 127.0.0.1:\(port) --user host")
+        try await tmux.waitFor("signalbox host")
+        let pkill = try runProgram(["pkill", "-ILL", "-f", "signalbox --bind 127.0.0.1:\(port)"])
+        #expect(pkill.status == 0)
+        try await tmux.waitUntilGone("q quit")
+        try tmux.run("clear; stty -a | grep -o -e ' echo ' -e ' icanon '; echo shell-is-back-$((40 + 2))")
+        let after = try await tmux.waitFor("shell-is-back-42")
+        #expect(after.contains(" icanon\n"), "\(after)")
+        #expect(after.contains(" echo\n"), "\(after)")
+        #expect(!after.contains("signalbox host"))  // the alternate screen is gone
+    }
+
     private func freePort() throws -> Int {
         let socket = try BlockingListener()
         return socket.port
