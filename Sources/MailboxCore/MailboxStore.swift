@@ -18,12 +18,17 @@ public final class MailboxStore<Waiter> {
 
     private var inboxes: [Username: Inbox<Waiter>] = [:]
     private var deadlines = DeadlineHeap<Waiter>()
-    private let hasher = PasswordHasher()
+    /// Hashes passwords for this store; callers may hash outside any lock and pass the digest.
+    public let hasher: PasswordHasher
     private var lastTicketSerial: UInt64 = 0
 
-    public init(configuration: MailboxConfiguration = MailboxConfiguration(), clock: any MailboxClock = SystemClock()) {
+    public init(
+        configuration: MailboxConfiguration = MailboxConfiguration(), clock: any MailboxClock = SystemClock(),
+        hasher: PasswordHasher = PasswordHasher()
+    ) {
         self.configuration = configuration
         self.clock = clock
+        self.hasher = hasher
     }
 
     // MARK: - Owner asks for messages
@@ -35,6 +40,11 @@ public final class MailboxStore<Waiter> {
     /// arrives or ``endWait(_:)`` is called. Any older waiting long-poll is returned in
     /// `superseded`, to be answered with "no message" at once.
     public func receive(owner: Username, password: [UInt8], waiter: Waiter? = nil, origin: String? = nil) -> ReceiveResult<Waiter> {
+        receive(owner: owner, password: hasher.digest(of: password), waiter: waiter, origin: origin)
+    }
+
+    /// ``receive(owner:password:waiter:origin:)`` with the password already hashed by ``hasher``.
+    public func receive(owner: Username, password: PasswordDigest, waiter: Waiter? = nil, origin: String? = nil) -> ReceiveResult<Waiter> {
         let now = removeExpired()
         let inbox: Inbox<Waiter>
         switch authenticate(owner, password: password, origin: origin, now: now) {
@@ -130,6 +140,20 @@ public final class MailboxStore<Waiter> {
         contentType: String? = nil,
         origin: String? = nil
     ) -> PostResult<Waiter> {
+        post(sender: sender, password: hasher.digest(of: password), recipient: recipient, body: body,
+             contentType: contentType, origin: origin)
+    }
+
+    /// ``post(sender:password:recipient:body:contentType:origin:)`` with the password already
+    /// hashed by ``hasher``.
+    public func post(
+        sender: Username,
+        password: PasswordDigest,
+        recipient: Username,
+        body: [UInt8],
+        contentType: String? = nil,
+        origin: String? = nil
+    ) -> PostResult<Waiter> {
         let now = removeExpired()
         switch authenticate(sender, password: password, origin: origin, now: now) {
         case .success: break
@@ -209,9 +233,8 @@ public final class MailboxStore<Waiter> {
 
     /// Finds `owner`'s inbox and checks the password, or creates the inbox with this password.
     private func authenticate(
-        _ owner: Username, password: [UInt8], origin: String?, now: MailboxInstant
+        _ owner: Username, password digest: PasswordDigest, origin: String?, now: MailboxInstant
     ) -> Result<Inbox<Waiter>, AuthenticationFailure> {
-        let digest = hasher.digest(of: password)
         if let inbox = inboxes[owner] {
             guard inbox.password == digest else {
                 statistics.authenticationFailures += 1

@@ -2,24 +2,29 @@ import Crypto
 import Foundation  // for [UInt8]: DataProtocol
 
 /// Turns passwords into keyed hashes (HMAC-SHA256 under a key that never leaves the process),
-/// so that the store never holds a password in clear.
-struct PasswordHasher: Sendable {
+/// so that the store never holds a password in clear. It is immutable and thread-safe: a server
+/// hashes before taking the store's lock, so that no request waits on another's hashing.
+public struct PasswordHasher: Sendable {
     private let key: SymmetricKey
 
-    init(key: SymmetricKey = SymmetricKey(size: .bits256)) {
+    public init() {
+        self.init(key: SymmetricKey(size: .bits256))
+    }
+
+    init(key: SymmetricKey) {
         self.key = key
     }
 
-    func digest(of password: [UInt8]) -> PasswordDigest {
+    public func digest(of password: [UInt8]) -> PasswordDigest {
         PasswordDigest(code: HMAC<SHA256>.authenticationCode(for: password, using: key))
     }
 }
 
 /// A password's keyed hash. `==` runs in constant time.
-struct PasswordDigest: Equatable, Sendable {
+public struct PasswordDigest: Equatable, Sendable {
     let code: HashedAuthenticationCode<SHA256>
 
-    static func == (lhs: PasswordDigest, rhs: PasswordDigest) -> Bool {
+    public static func == (lhs: PasswordDigest, rhs: PasswordDigest) -> Bool {
         // HashedAuthenticationCode's own == compares in constant time.
         lhs.code == rhs.code
     }

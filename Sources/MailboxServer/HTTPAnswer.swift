@@ -30,30 +30,30 @@ struct HTTPAnswer {
     }
 
     /// "No message": 204 with the inbox's extra headers.
-    static func noMessage(_ configuration: MailboxConfiguration) -> HTTPAnswer {
+    static func noMessage(_ timeouts: TimeoutHeaders) -> HTTPAnswer {
         var answer = HTTPAnswer(status: .noContent)
         answer.headers.add(name: "X-Pending", value: "0")
-        answer.addTimeouts(configuration)
+        answer.addTimeouts(timeouts)
         return answer
     }
 
     /// A delivered message: its bytes, sender and type, and the inbox's extra headers.
-    static func message(_ delivery: Delivery, configuration: MailboxConfiguration, now: MailboxInstant) -> HTTPAnswer {
+    static func message(_ delivery: Delivery, timeouts: TimeoutHeaders, now: MailboxInstant) -> HTTPAnswer {
         let message = delivery.message
         var answer = HTTPAnswer(status: .ok)
         answer.headers.add(name: "Content-Type", value: message.contentType ?? "application/octet-stream")
         answer.headers.add(name: "X-From", value: message.sender.text)
         answer.headers.add(name: "X-Pending", value: String(delivery.pending))
-        answer.addTimeouts(configuration)
+        answer.addTimeouts(timeouts)
         answer.headers.add(name: "X-Message-Age", value: secondsHeaderValue(now.duration(since: message.postedAt)))
         answer.body = ByteBuffer(bytes: message.body)
         return answer
     }
 
     /// The server's timers, so that clients can show countdowns without guessing.
-    mutating func addTimeouts(_ configuration: MailboxConfiguration) {
-        headers.add(name: "X-Inbox-Timeout", value: Self.secondsHeaderValue(configuration.inboxTimeout))
-        headers.add(name: "X-Message-Timeout", value: Self.secondsHeaderValue(configuration.messageTimeout))
+    mutating func addTimeouts(_ timeouts: TimeoutHeaders) {
+        headers.add(name: "X-Inbox-Timeout", value: timeouts.inbox)
+        headers.add(name: "X-Message-Timeout", value: timeouts.message)
     }
 
     /// Seconds as a decimal without trailing zeros: "60", "1.5", "0.013".
@@ -66,6 +66,17 @@ struct HTTPAnswer {
         digits = String(repeating: "0", count: 3 - digits.count) + digits
         while digits.last == "0" { digits.removeLast() }
         return "\(whole).\(digits)"
+    }
+}
+
+/// The values of the timer headers, worked out once per server rather than once per answer.
+struct TimeoutHeaders: Sendable {
+    let inbox: String
+    let message: String
+
+    init(_ configuration: MailboxConfiguration) {
+        inbox = HTTPAnswer.secondsHeaderValue(configuration.inboxTimeout)
+        message = HTTPAnswer.secondsHeaderValue(configuration.messageTimeout)
     }
 }
 

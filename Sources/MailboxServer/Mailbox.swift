@@ -11,9 +11,13 @@ import Synchronization
 public final class Mailbox: @unchecked Sendable {
     private let lock = NIOLock()
     private let unsafeStore: MailboxStore<LongPollWaiter>
+    /// The store's hasher: passwords are hashed before the lock is taken.
+    private let hasher: PasswordHasher
     private let answered = Atomic<Int>(0)
     public let configuration: MailboxConfiguration
     public let clock: any MailboxClock
+    /// The timer headers every inbox answer carries.
+    let timeoutHeaders: TimeoutHeaders
 
     /// - Parameter onEvent: told of every store event, under the store's lock: keep it quick.
     public init(
@@ -24,14 +28,17 @@ public final class Mailbox: @unchecked Sendable {
         let store = MailboxStore<LongPollWaiter>(configuration: configuration, clock: clock)
         store.onEvent = onEvent
         self.unsafeStore = store
+        self.hasher = store.hasher
         self.configuration = configuration
         self.clock = clock
+        self.timeoutHeaders = TimeoutHeaders(configuration)
     }
 
     /// The owner asks for a message; see ``MailboxStore/receive(owner:password:waiter:)``.
     /// A long-poll this request supersedes is answered with "no message".
     func receive(owner: Username, password: [UInt8], waiter: LongPollWaiter?, origin: String?) -> ReceiveOutcome {
-        let result = withStore { $0.receive(owner: owner, password: password, waiter: waiter, origin: origin) }
+        let digest = hasher.digest(of: password)
+        let result = withStore { $0.receive(owner: owner, password: digest, waiter: waiter, origin: origin) }
         result.superseded?.answer(with: nil)
         return result.outcome
     }
@@ -40,8 +47,9 @@ public final class Mailbox: @unchecked Sendable {
     func post(
         sender: Username, password: [UInt8], recipient: Username, body: [UInt8], contentType: String?, origin: String? = nil
     ) -> PostOutcome {
+        let digest = hasher.digest(of: password)
         let result = withStore {
-            $0.post(sender: sender, password: password, recipient: recipient, body: body, contentType: contentType, origin: origin)
+            $0.post(sender: sender, password: digest, recipient: recipient, body: body, contentType: contentType, origin: origin)
         }
         if let handoff = result.handoff { handoff.waiter.answer(with: handoff.delivery) }
         return result.outcome

@@ -50,6 +50,9 @@ final class MailboxHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     private var state = State.idle
     private var requestCount: UInt64 = 0
     private var context: ChannelHandlerContext?
+    /// The client's address in words, worked out once per connection: only an authentication
+    /// failure's event uses it, but the store needs it at hand.
+    private lazy var origin: String? = context?.channel.remoteAddress?.ipAddress
 
     init(mailbox: Mailbox, configuration: ServerConfiguration, staticFiles: StaticFiles?, logger: Logger) {
         self.mailbox = mailbox
@@ -208,8 +211,7 @@ final class MailboxHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             ? LongPollWaiter(handler: NIOLoopBound(self, eventLoop: context.eventLoop), requestNumber: request.number)
             : nil
         let outcome = mailbox.receive(
-            owner: credentials.username, password: credentials.password, waiter: waiter,
-            origin: context.channel.remoteAddress?.ipAddress)
+            owner: credentials.username, password: credentials.password, waiter: waiter, origin: origin)
         switch outcome {
         case .unauthorized:
             write(.unauthorized("wrong password for this inbox"), for: request, context: context)
@@ -217,10 +219,10 @@ final class MailboxHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             write(.serviceUnavailable("the server holds its maximum number of inboxes", retryAfterSeconds: 10),
                   for: request, context: context)
         case .delivered(let delivery):
-            write(.message(delivery, configuration: mailbox.configuration, now: mailbox.clock.now),
+            write(.message(delivery, timeouts: mailbox.timeoutHeaders, now: mailbox.clock.now),
                   for: request, carrying: delivery, context: context)
         case .empty:
-            write(.noMessage(mailbox.configuration), for: request, context: context)
+            write(.noMessage(mailbox.timeoutHeaders), for: request, context: context)
         case .waiting(let ticket):
             let number = request.number
             let timeout = context.eventLoop.assumeIsolated().scheduleTask(in: .nanoseconds(Int64(wait.wholeNanoseconds))) {
@@ -233,13 +235,12 @@ final class MailboxHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     private func send(_ post: PendingPost, body: ByteBuffer, for request: Request, context: ChannelHandlerContext) {
         let outcome = mailbox.post(
             sender: post.credentials.username, password: post.credentials.password, recipient: post.recipient,
-            body: Array(body.readableBytesView), contentType: post.contentType,
-            origin: context.channel.remoteAddress?.ipAddress)
+            body: Array(body.readableBytesView), contentType: post.contentType, origin: origin)
         let answer: HTTPAnswer
         switch outcome {
         case .accepted:
             var accepted = HTTPAnswer(status: .ok)
-            accepted.addTimeouts(mailbox.configuration)
+            accepted.addTimeouts(mailbox.timeoutHeaders)
             answer = accepted
         case .unauthorized: answer = .unauthorized("wrong password for the sender's inbox")
         case .emptyBody: answer = .text(.badRequest, "the message is empty")
@@ -269,10 +270,10 @@ final class MailboxHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             mailbox.returnUndelivered(delivery)
             context.close(promise: nil)
         } else if let delivery {
-            write(.message(delivery, configuration: mailbox.configuration, now: mailbox.clock.now),
+            write(.message(delivery, timeouts: mailbox.timeoutHeaders, now: mailbox.clock.now),
                   for: request, carrying: delivery, context: context)
         } else {
-            write(.noMessage(mailbox.configuration), for: request, context: context)
+            write(.noMessage(mailbox.timeoutHeaders), for: request, context: context)
         }
     }
 
@@ -280,7 +281,7 @@ final class MailboxHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         guard case .waiting(let request, _, _) = state, request.number == requestNumber, let context else { return }
         // If the wait already ended, a message or a newer poll is on its way to finishLongPoll.
         if mailbox.endWait(ticket) {
-            write(.noMessage(mailbox.configuration), for: request, context: context)
+            write(.noMessage(mailbox.timeoutHeaders), for: request, context: context)
         }
     }
 
@@ -329,20 +330,27 @@ final class MailboxHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         if let body = answer.body, body.readableBytes > 0, request.head.method != .HEAD {
             context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
         }
-        let written = context.eventLoop.makePromise(of: Void.self)
-        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: written)
-
-        let mailbox = self.mailbox
-        written.futureResult.whenFailure { _ in
-            if let delivery { mailbox.returnUndelivered(delivery) }
-        }
+        let closeAfterwards: Bool
         if case .discardingBody = state {
-            // refuseOversizedBody closes once the rest of the body is dropped.
+            closeAfterwards = false  // refuseOversizedBody closes once the rest of the body is dropped
         } else if keepAlive {
             state = .idle
+            closeAfterwards = false
         } else {
             state = .closed
-            written.futureResult.assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+            closeAfterwards = true
+        }
+        // Only a message, or a close, needs to know how the write went: most answers carry no promise.
+        if delivery != nil || closeAfterwards {
+            let written = context.eventLoop.makePromise(of: Void.self)
+            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: written)
+            let mailbox = self.mailbox
+            written.futureResult.assumeIsolated().whenComplete { result in
+                if case .failure = result, let delivery { mailbox.returnUndelivered(delivery) }
+                if closeAfterwards { context.close(promise: nil) }
+            }
+        } else {
+            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
         }
         mailbox.countAnsweredRequest()
         logRequest(request, status: answer.status, bytes: answer.body?.readableBytes ?? 0, context: context)

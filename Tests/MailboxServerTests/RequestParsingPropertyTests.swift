@@ -62,7 +62,7 @@ import Testing
             try? channel.pipeline.syncOperations.addHandler(ProtocolErrorHandler())
             try? channel.pipeline.syncOperations.addHandler(MailboxHTTPHandler(
                 mailbox: mailbox, configuration: ServerConfiguration(), staticFiles: nil, logger: .init(label: "fuzz")))
-            try? channel.writeInbound(ByteBuffer(string: request))
+            _ = try? channel.writeInbound(ByteBuffer(string: request))
             var output = ""
             while let chunk = try? channel.readOutbound(as: ByteBuffer.self) {
                 output += String(buffer: chunk)
