@@ -106,7 +106,8 @@ class Peer(threading.Thread):
         self.unsure = set()          # ids whose POST failed in transit: accepted or not, unknown
         self.refused = Counter()     # status -> count
         self.received = []           # ids, in arrival order
-        self.restarts = self.polls = 0
+        self.restarts = self.polls = self.caught_in_cut = 0
+        self.was_cut = False
         self.candidates_in = 0
         self.last_progress = 0.0
         self.poller = self.sender = None
@@ -160,9 +161,7 @@ class Peer(threading.Thread):
         except socket.timeout:
             if cut_after is None:
                 raise
-            self.poller.close()   # the client walks away mid-wait
-            self.poller = None
-            return "cut"
+            return self.cut()
         except (OSError, http.client.HTTPException):
             self.poller.close()
             self.poller = None
@@ -170,6 +169,29 @@ class Peer(threading.Thread):
         if response.status == 200 and body:
             return response.getheader("X-From"), json.loads(body)
         return None
+
+    def cut(self):
+        """Walks away from the waiting poll the way a careful client does: it closes its side
+        (the server sees the FIN and puts back any message not yet written), then reads what
+        was already on its way. A client that resets instead can lose a message that had left
+        the server: the protocol has no acknowledgement (docs/RELIABILITY.md)."""
+        sock, self.poller = self.poller.sock, None
+        self.was_cut = True
+        received = b""
+        try:
+            sock.shutdown(socket.SHUT_WR)
+            sock.settimeout(5)
+            while chunk := sock.recv(1 << 16):
+                received += chunk
+        except OSError:
+            pass
+        sock.close()
+        head, _, body = received.partition(b"\r\n\r\n")
+        if head.startswith(b"HTTP/1.1 200") and body:
+            self.caught_in_cut += 1
+            sender = re.search(rb"(?i)\r\nx-from: *([^\r]*)", head).group(1).decode()
+            return sender, json.loads(body)
+        return "cut"
 
     # Behaviour ------------------------------------------------------------------------------
     def partner(self):
@@ -215,11 +237,12 @@ class Peer(threading.Thread):
             with soak.lock:  # cut a share of the long polls that wait, mid-wait
                 cut = random.uniform(0.05, wait - 0.05) if wait and soak.cut < soak.args.cut * soak.waited else None
             began = time.monotonic()
+            self.was_cut = False
             answer = self.poll(wait, cut)
-            if wait and (answer == "cut" or time.monotonic() - began > 0.05):
+            if wait and (self.was_cut or time.monotonic() - began > 0.05):
                 with soak.lock:
                     soak.waited += 1
-                    soak.cut += answer == "cut"
+                    soak.cut += self.was_cut
             if answer not in (None, "cut"):
                 self.react(*answer)
 
@@ -284,6 +307,7 @@ class Soak:
             "polls": sum(p.polls for p in self.peers),
             "long_polls_that_waited": self.waited,
             "long_polls_cut_mid_wait": self.cut,
+            "messages_caught_while_cutting": sum(p.caught_in_cut for p in self.peers),
             "restarts": sum(p.restarts for p in self.peers),
             "accepted_by_clients": len(accepted),
             "posts_failed_in_transit": len(unsure),
