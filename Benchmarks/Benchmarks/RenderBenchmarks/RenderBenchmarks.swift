@@ -1,0 +1,99 @@
+import Benchmark
+import Foundation
+import SignalboxUI
+
+/// Micro-benchmarks of the UI's renderer. The runtime draws a whole frame after every event and
+/// on every second's tick, so a frame must stay far below human reaction time however much the
+/// log or the mailbox holds. Each state is built outside the measurement, by feeding `update`
+/// the events the runtime would; each iteration renders one frame.
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .throughput, .mallocCountTotal])
+
+    for (width, height) in [(80, 24), (200, 60)] {
+        /// The peer view following the newest of 10,000 received messages: only the rows on
+        /// screen are drawn, so the cost should follow the screen, not the log.
+        Benchmark("peer view \(width)x\(height), 10000 messages") { _, state in
+            blackHole(render(state))
+        } setup: {
+            peerState(width: width, height: height, messages: 10_000)
+        }
+
+        /// The host view of a mailbox holding 1,000 inboxes, a third of them with a waiting
+        /// long poll and most with pending messages, under a full event log.
+        Benchmark("host view \(width)x\(height), 1000 inboxes") { _, state in
+            blackHole(render(state))
+        } setup: {
+            hostState(width: width, height: height, inboxes: 1_000)
+        }
+    }
+}
+
+let start = Date(timeIntervalSince1970: 1_800_000_000)
+
+/// A peer's state after `count` messages from ten peers, one second apart, in calls of ten
+/// messages: an offer or an answer, eight trickled ICE candidates and a bye.
+func peerState(width: Int, height: Int, messages count: Int) -> AppState {
+    var state = AppState(
+        identity: UUID().uuidString, server: "http://192.168.1.20:3000", now: start,
+        width: width, height: height, timeZone: TimeZone(identifier: "UTC")!)
+    _ = update(&state, .connectionChanged(.longPolling))
+    let inbox = InboxStatus(refreshedAt: start, inboxTimeout: .seconds(60), messageTimeout: .seconds(60), pending: 0)
+    _ = update(&state, .inboxRefreshed(inbox))
+    let peers = (0..<10).map { _ in UUID().uuidString }
+    for index in 0..<count {
+        let call = index / 10
+        let body = switch index % 10 {
+        case 0: call.isMultiple(of: 2) ? offer : answer
+        case 9: #"{"type":"bye"}"#
+        default: candidate(port: 50_000 + index % 10_000)
+        }
+        let event = Event.received(
+            sender: peers[call % peers.count], body: Array(body.utf8), contentType: "application/json",
+            at: start + TimeInterval(index))
+        _ = update(&state, event)
+    }
+    return state
+}
+
+/// The host's state with `count` inboxes: every third one held open by a long poll, the others
+/// counting down, each with 0 to 3 pending candidates, and the event log at its 500 lines.
+func hostState(width: Int, height: Int, inboxes count: Int) -> AppState {
+    var state = AppState(
+        identity: UUID().uuidString, server: "http://127.0.0.1:3000", now: start,
+        width: width, height: height, timeZone: TimeZone(identifier: "UTC")!)
+    state.host = HostState(join: JoinInfo(
+        urls: ["http://192.168.1.20:3000", "http://10.0.0.5:3000"], hint: nil,
+        settings: "inbox 60 s · message 60 s · capacity 100"))
+    state.view = .host
+    let owners = (0..<count).map { _ in UUID().uuidString }
+    let inboxes = owners.indices.map { index in
+        HostInbox(
+            owner: owners[index],
+            messages: (0..<index % 4).map { _ in
+                HostMessage(sender: owners[(index + 1) % count], size: 200, kind: .candidate, expiresAt: start + 45)
+            },
+            capacity: 100,
+            expiresAt: index.isMultiple(of: 3) ? nil : start + TimeInterval(index % 60),
+            inboxTimeout: .seconds(60))
+    }
+    var totals = HostTotals()
+    totals.inboxes = count
+    totals.messages = inboxes.reduce(0) { $0 + $1.messages.count }
+    totals.bytes = totals.messages * 200
+    totals.requestsPerSecond = 850
+    _ = update(&state, .hostChanged(inboxes: inboxes, totals: totals))
+    for index in 0..<500 {
+        let line = HostLogLine(time: start + TimeInterval(index), text: "\(owners[index]) sent a candidate to \(owners[(index + 1) % count])")
+        _ = update(&state, .hostLogged(line))
+    }
+    return state
+}
+
+/// An ICE candidate as browsers send it.
+func candidate(port: Int) -> String {
+    #"{"candidate":"candidate:1 1 udp 2122260223 192.168.1.2 \#(port) typ host generation 0","sdpMid":"0","sdpMLineIndex":0}"#
+}
+
+/// A data-channel offer and answer as browsers send them, about 600 bytes each.
+let offer = #"{"type":"offer","sdp":"v=0\r\no=- 4611731400430051336 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=group:BUNDLE 0\r\nm=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\nc=IN IP4 0.0.0.0\r\na=ice-ufrag:EsAw\r\na=ice-pwd:bP+XJMM09aR8AiX1jdukzR6Y\r\na=ice-options:trickle\r\na=fingerprint:sha-256 0F:74:31:25:CB:A2:13:EC:28:6F:6D:2C:61:FF:5D:C2:BC:B9:DB:3D:98:14:8D:1A:BB:EA:33:0C:A4:60:A8:8E\r\na=setup:actpass\r\na=mid:0\r\na=sctp-port:5000\r\na=max-message-size:262144\r\n"}"#
+let answer = #"{"type":"answer","sdp":"v=0\r\no=- 7381956236518394120 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=group:BUNDLE 0\r\nm=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\nc=IN IP4 0.0.0.0\r\na=ice-ufrag:Ky7q\r\na=ice-pwd:1nTqMYQ4a9ZKpF3y0bXv2sLw\r\na=ice-options:trickle\r\na=fingerprint:sha-256 A1:09:6C:2E:77:B4:5D:90:3F:12:CE:8B:44:E0:19:7A:D3:5B:62:F8:0E:91:C7:2A:6D:B3:58:04:EF:1C:90:47\r\na=setup:active\r\na=mid:0\r\na=sctp-port:5000\r\na=max-message-size:262144\r\n"}"#
