@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// What a program printed (stdout and stderr together) and how it exited.
 public struct ProgramResult: Sendable {
@@ -13,36 +12,33 @@ public struct ProgramResult: Sendable {
 /// loop and can hang forever when called off the main thread on Linux. A program still running
 /// after `timeout` is killed and reported as an error, so no test can wait forever.
 public func runProgram(_ arguments: [String], timeout: Duration = .seconds(60)) throws -> ProgramResult {
+    // The output goes to a file, not a pipe: a program may leave a daemon behind (tmux starts
+    // its server so) that holds the output open long after the program itself has exited.
+    let outputURL = FileManager.default.temporaryDirectory.appendingPathComponent("signalbox-program-\(UUID())")
+    guard FileManager.default.createFile(atPath: outputURL.path, contents: nil) else {
+        throw CocoaError(.fileWriteUnknown)
+    }
+    defer { try? FileManager.default.removeItem(at: outputURL) }
+    let output = try FileHandle(forWritingTo: outputURL)
+    defer { try? output.close() }
+
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = arguments
     process.standardInput = FileHandle.nullDevice
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-
-    let finished = DispatchGroup()
-    finished.enter()
-    process.terminationHandler = { _ in finished.leave() }
-    let output = Mutex(Data())
-    finished.enter()
-    let reader = pipe.fileHandleForReading
-    DispatchQueue.global().async {
-        let data = reader.readDataToEndOfFile()
-        output.withLock { $0 = data }
-        finished.leave()
-    }
+    process.standardOutput = output
+    process.standardError = output
+    let exited = DispatchSemaphore(value: 0)
+    process.terminationHandler = { _ in exited.signal() }
     try process.run()
-    try pipe.fileHandleForWriting.close()
 
     let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
-    guard finished.wait(timeout: .now() + seconds) == .success else {
+    guard exited.wait(timeout: .now() + seconds) == .success else {
         process.terminate()
         throw ProgramTimeout(arguments: arguments, timeout: timeout)
     }
-    return ProgramResult(
-        status: process.terminationStatus,
-        output: output.withLock { String(decoding: $0, as: UTF8.self) })
+    let printed = try Data(contentsOf: outputURL)
+    return ProgramResult(status: process.terminationStatus, output: String(decoding: printed, as: UTF8.self))
 }
 
 /// A program that did not finish in its time.
