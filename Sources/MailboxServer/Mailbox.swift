@@ -34,22 +34,26 @@ public final class Mailbox: @unchecked Sendable {
         self.timeoutHeaders = TimeoutHeaders(configuration)
     }
 
-    /// The owner asks for a message; see ``MailboxStore/receive(owner:password:waiter:)``.
+    /// The keyed hash the store keeps of `password`. It needs no lock: hash before asking.
+    func passwordDigest(_ password: [UInt8]) -> PasswordDigest {
+        hasher.digest(of: password)
+    }
+
+    /// The owner asks for a message; see ``MailboxStore/receive(owner:password:waiter:origin:)``.
     /// A long-poll this request supersedes is answered with "no message".
-    func receive(owner: Username, password: [UInt8], waiter: LongPollWaiter?, origin: String?) -> ReceiveOutcome {
-        let digest = hasher.digest(of: password)
-        let result = withStore { $0.receive(owner: owner, password: digest, waiter: waiter, origin: origin) }
+    func receive(owner: Username, password: PasswordDigest, waiter: LongPollWaiter?, origin: String?) -> ReceiveOutcome {
+        let result = withStore { $0.receive(owner: owner, password: password, waiter: waiter, origin: origin) }
         result.superseded?.answer(with: nil)
         return result.outcome
     }
 
     /// Posts a message; a waiting long-poll of the recipient gets it at once.
     func post(
-        sender: Username, password: [UInt8], recipient: Username, body: [UInt8], contentType: String?, origin: String? = nil
+        sender: Username, password: PasswordDigest, recipient: Username, body: [UInt8], contentType: String?,
+        origin: String? = nil
     ) -> PostOutcome {
-        let digest = hasher.digest(of: password)
         let result = withStore {
-            $0.post(sender: sender, password: digest, recipient: recipient, body: body, contentType: contentType, origin: origin)
+            $0.post(sender: sender, password: password, recipient: recipient, body: body, contentType: contentType, origin: origin)
         }
         if let handoff = result.handoff { handoff.waiter.answer(with: handoff.delivery) }
         return result.outcome

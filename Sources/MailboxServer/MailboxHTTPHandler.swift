@@ -25,7 +25,7 @@ final class MailboxHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     private enum Action {
-        case receive(BasicCredentials, wait: Duration)
+        case receive(Caller, wait: Duration)
         case answer(HTTPAnswer)
         case staticFile(path: String)
     }
@@ -37,8 +37,14 @@ final class MailboxHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         var isInbox: Bool { head.uri.splitPathAndQuery().path == Route.inboxPath }
     }
 
+    /// Who a request's Basic credentials name, with the password already hashed.
+    private struct Caller {
+        let username: Username
+        let password: PasswordDigest
+    }
+
     private struct PendingPost {
-        let credentials: BasicCredentials
+        let caller: Caller
         let recipient: Username
         let contentType: String?
     }
@@ -53,6 +59,9 @@ final class MailboxHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     /// The client's address in words, worked out once per connection: only an authentication
     /// failure's event uses it, but the store needs it at hand.
     private lazy var origin: String? = context?.channel.remoteAddress?.ipAddress
+    /// The connection's last `Authorization` header and who it named. A keep-alive client sends
+    /// the same header with every request, so it is decoded, checked and hashed only once.
+    private var lastAuthorization: (header: String, caller: Caller)?
 
     init(mailbox: Mailbox, configuration: ServerConfiguration, staticFiles: StaticFiles?, logger: Logger) {
         self.mailbox = mailbox
@@ -108,12 +117,12 @@ final class MailboxHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         let route = Route(method: head.method, path: path, servesStaticFiles: staticFiles != nil)
         switch route {
         case .receive:
-            switch credentials(of: head) {
+            switch caller(of: head) {
             case .failure(let answer): state = .awaitingEnd(request, .answer(answer))
-            case .success(let credentials):
+            case .success(let caller):
                 switch requestedWait(head) {
                 case .failure(let answer): state = .awaitingEnd(request, .answer(answer))
-                case .success(let wait): state = .awaitingEnd(request, .receive(credentials, wait: wait))
+                case .success(let wait): state = .awaitingEnd(request, .receive(caller, wait: wait))
                 }
             }
         case .send:
@@ -135,13 +144,13 @@ final class MailboxHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
 
     private func beginPost(_ request: Request, context: ChannelHandlerContext) {
         let head = request.head
-        let credentials: BasicCredentials
-        switch self.credentials(of: head) {
+        let caller: Caller
+        switch self.caller(of: head) {
         case .failure(let answer):
             state = .awaitingEnd(request, .answer(answer))
             return
         case .success(let found):
-            credentials = found
+            caller = found
         }
         let (_, query) = head.uri.splitPathAndQuery()
         guard let parameters = QueryParameters(query) else {
@@ -170,7 +179,7 @@ final class MailboxHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             context.writeAndFlush(wrapOutboundOut(.head(continueHead)), promise: nil)
         }
         let post = PendingPost(
-            credentials: credentials, recipient: recipient, contentType: head.headers.first(name: "Content-Type"))
+            caller: caller, recipient: recipient, contentType: head.headers.first(name: "Content-Type"))
         let expected = head.headers.first(name: "Content-Length").flatMap(Int.init) ?? 1024
         state = .receivingBody(request, post, context.channel.allocator.buffer(capacity: min(expected, configuration.maxBodySize)))
     }
@@ -199,19 +208,19 @@ final class MailboxHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         switch action {
         case .answer(let answer):
             write(answer, for: request, context: context)
-        case .receive(let credentials, let wait):
-            receive(credentials, wait: wait, for: request, context: context)
+        case .receive(let caller, let wait):
+            receive(caller, wait: wait, for: request, context: context)
         case .staticFile(let path):
             serveStaticFile(path, for: request, context: context)
         }
     }
 
-    private func receive(_ credentials: BasicCredentials, wait: Duration, for request: Request, context: ChannelHandlerContext) {
+    private func receive(_ caller: Caller, wait: Duration, for request: Request, context: ChannelHandlerContext) {
         let waiter = wait > .zero
             ? LongPollWaiter(handler: NIOLoopBound(self, eventLoop: context.eventLoop), requestNumber: request.number)
             : nil
         let outcome = mailbox.receive(
-            owner: credentials.username, password: credentials.password, waiter: waiter, origin: origin)
+            owner: caller.username, password: caller.password, waiter: waiter, origin: origin)
         switch outcome {
         case .unauthorized:
             write(.unauthorized("wrong password for this inbox"), for: request, context: context)
@@ -234,7 +243,7 @@ final class MailboxHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
 
     private func send(_ post: PendingPost, body: ByteBuffer, for request: Request, context: ChannelHandlerContext) {
         let outcome = mailbox.post(
-            sender: post.credentials.username, password: post.credentials.password, recipient: post.recipient,
+            sender: post.caller.username, password: post.caller.password, recipient: post.recipient,
             body: Array(body.readableBytesView), contentType: post.contentType, origin: origin)
         let answer: HTTPAnswer
         switch outcome {
@@ -432,11 +441,18 @@ final class MailboxHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
 
     // MARK: - Request parsing
 
-    private func credentials(of head: HTTPRequestHead) -> Result<BasicCredentials, HTTPAnswer> {
-        switch BasicCredentials.parse(head.headers["Authorization"]) {
-        case .success(let credentials): .success(credentials)
-        case .failure(.missingOrMalformed): .failure(.unauthorized("HTTP Basic credentials are required"))
-        case .failure(.invalidUsername(let error)): .failure(.text(.badRequest, "bad username: \(error)"))
+    private func caller(of head: HTTPRequestHead) -> Result<Caller, HTTPAnswer> {
+        let values = head.headers["Authorization"]
+        if values.count == 1, let last = lastAuthorization, last.header == values[0] {
+            return .success(last.caller)
+        }
+        switch BasicCredentials.parse(values) {
+        case .success(let credentials):
+            let caller = Caller(username: credentials.username, password: mailbox.passwordDigest(credentials.password))
+            lastAuthorization = (values[0], caller)
+            return .success(caller)
+        case .failure(.missingOrMalformed): return .failure(.unauthorized("HTTP Basic credentials are required"))
+        case .failure(.invalidUsername(let error)): return .failure(.text(.badRequest, "bad username: \(error)"))
         }
     }
 

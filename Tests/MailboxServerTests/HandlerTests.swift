@@ -41,7 +41,7 @@ import Testing
 
     func post(_ body: String, to user: String) -> PostOutcome {
         mailbox.post(
-            sender: try! Username(validating: "bob"), password: Array("pw".utf8), recipient: try! Username(validating: user),
+            sender: try! Username(validating: "bob"), password: mailbox.passwordDigest(Array("pw".utf8)), recipient: try! Username(validating: user),
             body: Array(body.utf8), contentType: nil)
     }
 

@@ -25,6 +25,23 @@ import Testing
         }
     }
 
+    /// A connection remembers its last credentials to skip decoding and hashing them again:
+    /// other credentials on the same connection must still count as what they are.
+    @Test func eachRequestOnAConnectionIsJudgedByItsOwnCredentials() async throws {
+        try await withServer { server in
+            let connection = try await RawConnection(port: server.port)
+            for (user, password, status) in [("alice", "pw", 204), ("alice", "guess", 401), ("alice", "pw", 204),
+                                              ("bob", "pw", 204), ("alice", "", 401), ("bob", "pw", 204)] {
+                try await connection.sendRequest("GET", "/inbox?wait=0", user: user, password: password)
+                #expect(try await connection.readResponse()?.status == status, "\(user):\(password)")
+            }
+            try await connection.sendRequest("GET", "/inbox?wait=0")
+            #expect(try await connection.readResponse()?.status == 401)
+            #expect(server.mailbox.statistics.authenticationFailures == 2)
+            await connection.close()
+        }
+    }
+
     @Test func pipelinedRequestsAreAnsweredInOrder() async throws {
         try await withServer { server in
             _ = try await server.get("alice")
