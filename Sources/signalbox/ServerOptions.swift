@@ -1,6 +1,7 @@
 import ArgumentParser
 import MailboxCore
 import MailboxServer
+import NIOCore
 
 /// The flags that configure a mailbox server, shared by every command that hosts one.
 struct ServerOptions: ParsableArguments {
@@ -49,6 +50,9 @@ struct ServerOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Most connections open at once; more are closed as they arrive.", valueName: "count"))
     var maxConnections = 10_000
 
+    @Option(help: ArgumentHelp("Event loop threads (default: one per core).", valueName: "count"))
+    var threads = System.coreCount
+
     func validate() throws {
         guard BindAddress(parsing: bind) != nil else {
             throw ValidationError("--bind must be HOST:PORT (e.g. 127.0.0.1:3000, 0.0.0.0:3000, [::1]:3000), not '\(bind)'")
@@ -61,7 +65,7 @@ struct ServerOptions: ParsableArguments {
         try Self.requirePositive(idleTimeout, "--idle-timeout")
         for (value, flag) in [(inboxCapacity, "--inbox-capacity"), (maxBodySize, "--max-body-size"),
                               (maxInboxes, "--max-inboxes"), (maxBytes, "--max-bytes"),
-                              (maxConnections, "--max-connections")] where value < 1 {
+                              (maxConnections, "--max-connections"), (threads, "--threads")] where value < 1 {
             throw ValidationError("\(flag) must be at least 1, not \(value)")
         }
         guard (tlsCert == nil) == (tlsKey == nil) else {
@@ -88,7 +92,8 @@ struct ServerOptions: ParsableArguments {
             tls: tlsCert.map { TLSFiles(certificateChainPath: $0, privateKeyPath: tlsKey!) },
             publicDirectory: publicDirectory,
             idleTimeout: .seconds(idleTimeout),
-            maxConnections: maxConnections)
+            maxConnections: maxConnections,
+            threads: threads)
     }
 
     /// About 115 days: longer timers are certainly a typo.

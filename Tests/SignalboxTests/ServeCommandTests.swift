@@ -10,6 +10,7 @@ import TestSupport
         (["serve", "--bind", "nonsense"], "--bind"),
         (["serve", "--bind", "127.0.0.1:70000"], "--bind"),
         (["serve", "--inbox-capacity", "0"], "--inbox-capacity"),
+        (["serve", "--threads", "0"], "--threads"),
         (["serve", "--tls-cert", "cert.pem"], "--tls-key"),
         (["serve", "--bogus"], "--bogus"),
     ])
