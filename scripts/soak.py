@@ -235,7 +235,7 @@ class Peer(threading.Thread):
                 self.post("offer", self.partner(), "v=0 " + "o" * 150)
             wait = random.choice([0, 1, 2, 5])
             with soak.lock:  # cut a share of the long polls that wait, mid-wait
-                cut = random.uniform(0.05, wait - 0.05) if wait and soak.cut < soak.args.cut * soak.waited else None
+                cut = random.uniform(0.02, min(0.5, wait - 0.05)) if wait and soak.cut < soak.args.cut * soak.waited else None
             began = time.monotonic()
             self.was_cut = False
             answer = self.poll(wait, cut)
