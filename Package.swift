@@ -1,6 +1,15 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+/// Release builds of the store and the server export their generic code to the modules that
+/// use them (full cross-module optimization), so that the store, generic over its waiter, is
+/// specialized in the server instead of running through witness tables: measured with a
+/// million inboxes expiring under load, the load's p99 went from 9.2 ms to 3.6 ms
+/// (Benchmarks/README.md).
+let crossModuleOptimization: [SwiftSetting] = [
+    .unsafeFlags(["-cross-module-optimization"], .when(configuration: .release)),
+]
+
 let package = Package(
     name: "Signalbox",
     platforms: [.macOS(.v15)],
@@ -27,7 +36,8 @@ let package = Package(
             dependencies: [
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "DequeModule", package: "swift-collections"),
-            ]
+            ],
+            swiftSettings: crossModuleOptimization
         ),
         .target(
             name: "MailboxServer",
@@ -40,7 +50,8 @@ let package = Package(
                 .product(name: "_NIOFileSystem", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            swiftSettings: crossModuleOptimization
         ),
         .target(
             name: "MailboxClient",
