@@ -77,9 +77,11 @@ class Server:
     def stop(self):
         self.process.send_signal(signal.SIGTERM)
         self.process.wait(timeout=10)
-        line = next((l for l in self.text().splitlines() if "stopped:" in l), None)
+        text = self.text()
+        line = next((l for l in text.splitlines() if "stopped:" in l), None)
         if line is None:
-            raise SystemExit("the server printed no 'stopped:' line:\n" + self.text())
+            raise SystemExit(f"the server printed no 'stopped:' line (its log: {self.log.name}):\n" + text)
+        os.remove(self.log.name)
         match = re.search(
             r"(\d+) requests answered; (\d+) messages accepted, (\d+) delivered, (\d+) expired, "
             r"(\d+) still queued, (\d+) returned after a failed answer; (\d+) posts refused, "
