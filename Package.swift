@@ -65,9 +65,9 @@ let package = Package(
         ),
         .target(name: "SignalboxUI"),
         .systemLibrary(
-            name: "CNCurses",
-            pkgConfig: "ncursesw",
-            providers: [.apt(["libncurses-dev"])]
+            name: "CNCurses"
+            // No pkgConfig: SwiftPM would only drop its cflags with a warning, and the module map
+            // links ncursesw (Debian's libncursesw.so brings in tinfo). .ci/run installs the headers.
         ),
         .target(
             name: "Terminal",
