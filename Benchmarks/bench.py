@@ -239,10 +239,10 @@ def measure_post(binary, duration):
     try:
         RawClient(server.port).pipeline([RawClient.format("GET", "/inbox?wait=0", f"bench-{i}") for i in range(4)]
                                         + [RawClient.format("GET", "/inbox?wait=0", "sender")])
+        drained = {}
         drainers = threading.Thread(target=lambda: drained.update(wrk(
             server.url, 4, duration + 2, threads=4, script="drain.lua",
             args=[authorization(f"bench-{i}") for i in range(4)])))
-        drained = {}
         before = server.cpu()
         drainers.start()
         time.sleep(0.5)

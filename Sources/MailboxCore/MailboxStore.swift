@@ -19,16 +19,12 @@ public final class MailboxStore<Waiter> {
     private var inboxes: [Username: Inbox<Waiter>] = [:]
     private var deadlines = DeadlineHeap<Waiter>()
     /// Hashes passwords for this store; callers may hash outside any lock and pass the digest.
-    public let hasher: PasswordHasher
+    public let hasher = PasswordHasher()
     private var lastTicketSerial: UInt64 = 0
 
-    public init(
-        configuration: MailboxConfiguration = MailboxConfiguration(), clock: any MailboxClock = SystemClock(),
-        hasher: PasswordHasher = PasswordHasher()
-    ) {
+    public init(configuration: MailboxConfiguration = MailboxConfiguration(), clock: any MailboxClock = SystemClock()) {
         self.configuration = configuration
         self.clock = clock
-        self.hasher = hasher
     }
 
     // MARK: - Owner asks for messages

@@ -6,17 +6,9 @@ import TestSupport
 
 /// HTTPS with a certificate the test makes, trusted explicitly by the client.
 @Suite struct TLSTests {
-    /// A fresh self-signed certificate for "localhost", made with the openssl command.
     static func makeCertificate(in directory: URL) throws -> TLSFiles {
-        let certificate = directory.appendingPathComponent("cert.pem").path
-        let key = directory.appendingPathComponent("key.pem").path
-        let openssl = try runProgram([
-            "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-            "-days", "1", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
-            "-keyout", key, "-out", certificate,
-        ])
-        guard openssl.status == 0 else { throw TestFailure("openssl could not make a certificate") }
-        return TLSFiles(certificateChainPath: certificate, privateKeyPath: key)
+        let made = try SelfSignedCertificate(in: directory)
+        return TLSFiles(certificateChainPath: made.certificatePath, privateKeyPath: made.keyPath)
     }
 
     @Test func aHandshakeOverHTTPS() async throws {

@@ -9,14 +9,9 @@ import TestSupport
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("signalbox-https-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let certificate = directory.appendingPathComponent("cert.pem").path
-        let key = directory.appendingPathComponent("key.pem").path
-        let openssl = try runProgram([
-            "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-            "-days", "1", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
-            "-keyout", key, "-out", certificate,
-        ])
-        #expect(openssl.status == 0)
+        let made = try SelfSignedCertificate(in: directory)
+        let certificate = made.certificatePath
+        let key = made.keyPath
 
         let server = try RunningCommand(["serve", "--bind", "127.0.0.1:0", "--tls-cert", certificate, "--tls-key", key])
         defer { kill(server.process.processIdentifier, SIGTERM) }
