@@ -90,7 +90,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
             name: "MailboxCoreTests",
-            dependencies: ["MailboxCore"]
+            dependencies: ["MailboxCore", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(
             name: "MailboxServerTests",

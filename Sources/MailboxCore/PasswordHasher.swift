@@ -5,18 +5,22 @@ import Foundation  // for [UInt8]: DataProtocol
 /// so that the store never holds a password in clear. It is immutable and thread-safe: a server
 /// hashes before taking the store's lock, so that no request waits on another's hashing.
 public struct PasswordHasher: Sendable {
-    private let key: SymmetricKey
+    /// HMAC with the key already absorbed: each digest starts from a copy of it, which saves
+    /// padding the key and hashing its two blocks again per password.
+    private let keyed: HMAC<SHA256>
 
     public init() {
         self.init(key: SymmetricKey(size: .bits256))
     }
 
     init(key: SymmetricKey) {
-        self.key = key
+        keyed = HMAC<SHA256>(key: key)
     }
 
     public func digest(of password: [UInt8]) -> PasswordDigest {
-        PasswordDigest(code: HMAC<SHA256>.authenticationCode(for: password, using: key))
+        var authenticator = keyed
+        authenticator.update(data: password)
+        return PasswordDigest(code: authenticator.finalize())
     }
 }
 
