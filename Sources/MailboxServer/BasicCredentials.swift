@@ -14,9 +14,9 @@ struct BasicCredentials: Equatable {
         case invalidUsername(UsernameError)
     }
 
-    /// Parses the values of the request's `Authorization` headers (more than one is malformed).
-    static func parse(_ headerValues: [String]) -> Result<BasicCredentials, Failure> {
-        guard headerValues.count == 1, let decoded = decodeBasic(headerValues[0]) else {
+    /// Parses the value of a request's `Authorization` header.
+    static func parse(_ headerValue: String) -> Result<BasicCredentials, Failure> {
+        guard let decoded = decodeBasic(headerValue) else {
             return .failure(.missingOrMalformed)
         }
         // Everything after the first colon is the password, colons included.

@@ -3,12 +3,14 @@ import MailboxCore
 import NIOCore
 import NIOHTTP1
 
-/// One connection's HTTP front of the mailbox: routes each request, enforces the body limit
-/// while the body streams in, holds long-polls, and hands back any message whose answer
-/// could not be written. `HTTPServerPipelineHandler` before it delivers one request at a time.
-final class MailboxHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
-    typealias InboundIn = HTTPServerRequestPart
-    typealias OutboundOut = HTTPServerResponsePart
+/// One connection's HTTP/1.1 front of the mailbox: reads requests off the socket's bytes,
+/// routes each one, enforces the body limit while the body streams in, holds long-polls, and
+/// hands back any message whose answer could not be written. Requests are taken one at a time:
+/// a pipelined request waits, unread, until the answer before it has been written.
+final class MailboxHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
 
     /// What the connection is doing with its current request.
     private enum State {
@@ -32,9 +34,9 @@ final class MailboxHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
 
     private struct Request {
         let number: UInt64
-        let head: HTTPRequestHead
+        let head: RequestHead
         let receivedAt: NIODeadline
-        var isInbox: Bool { head.uri.splitPathAndQuery().path == Route.inboxPath }
+        var isInbox: Bool { head.path == Route.inboxPath }
     }
 
     /// Who a request's Basic credentials name, with the password already hashed.
@@ -54,6 +56,16 @@ final class MailboxHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     private let staticFiles: StaticFiles?
     private let logger: Logger
     private var state = State.idle
+    private var parser: HTTPRequestParser
+    /// Set while the parser's parts are being handled, so that an answer written meanwhile
+    /// does not start handling them a second time.
+    private var isHandlingParts = false
+    /// Answers written and not yet flushed: the flush waits until every part at hand is handled.
+    private var needsFlush = false
+    /// A read the channel asked for while a request waited for its answer with the next one
+    /// already buffered: it is issued once that answer is out, which bounds what a client can
+    /// pipeline into memory.
+    private var readHeld = false
     private var requestCount: UInt64 = 0
     private var context: ChannelHandlerContext?
     /// The client's address in words, worked out once per connection: only an authentication
@@ -68,6 +80,7 @@ final class MailboxHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         self.configuration = configuration
         self.staticFiles = staticFiles
         self.logger = logger
+        parser = HTTPRequestParser(maxHeadBytes: configuration.maxHeaderBytes)
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
@@ -81,7 +94,57 @@ final class MailboxHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     // MARK: - Reading requests
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        switch (unwrapInboundIn(data), state) {
+        parser.append(unwrapInboundIn(data))
+        handleParts(context: context)
+    }
+
+    /// Whether the current request can take more of its parts, or the next request can begin.
+    private var acceptsParts: Bool {
+        switch state {
+        case .idle, .awaitingEnd, .receivingBody, .discardingBody: true
+        case .waiting, .loadingFile, .closed: false
+        }
+    }
+
+    /// Takes the parser's parts for as long as the connection accepts them, then flushes what
+    /// was written and issues a held read.
+    private func handleParts(context: ChannelHandlerContext) {
+        guard !isHandlingParts else { return }
+        isHandlingParts = true
+        while acceptsParts {
+            let part: HTTPRequestParser.Part?
+            do {
+                part = try parser.next()
+            } catch {
+                refuse(error, context: context)
+                break
+            }
+            guard let part else { break }
+            handle(part, context: context)
+        }
+        isHandlingParts = false
+        if needsFlush {
+            needsFlush = false
+            context.flush()
+        }
+        if readHeld && acceptsParts {
+            readHeld = false
+            context.read()
+        }
+    }
+
+    func read(context: ChannelHandlerContext) {
+        // A client waiting for an answer must still be heard leaving, so reads go on until
+        // the next request is already buffered.
+        if acceptsParts || parser.bufferedBytes == 0 {
+            context.read()
+        } else {
+            readHeld = true
+        }
+    }
+
+    private func handle(_ part: HTTPRequestParser.Part, context: ChannelHandlerContext) {
+        switch (part, state) {
         case (.head(let head), .idle):
             requestCount += 1
             let request = Request(number: requestCount, head: head, receivedAt: .now())
@@ -98,22 +161,32 @@ final class MailboxHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             state = .receivingBody(request, post, body)
         case (.body(let chunk), .discardingBody(let budget)):
             let left = budget - chunk.readableBytes
-            if left < 0 { context.close(promise: nil) } else { state = .discardingBody(budget: left) }
+            if left < 0 { close(context: context) } else { state = .discardingBody(budget: left) }
         case (.end, .receivingBody(let request, let post, let body)):
             send(post, body: body, for: request, context: context)
         case (.end, .awaitingEnd(let request, let action)):
             perform(action, for: request, context: context)
         case (.end, .discardingBody):
-            context.close(promise: nil)
+            close(context: context)
         default:
-            break  // a body on a GET, or parts after the connection was given up
+            break  // a body on a GET
         }
+    }
+
+    /// Closes the connection once what was written is on its way.
+    private func close(context: ChannelHandlerContext) {
+        state = .closed
+        if needsFlush {
+            needsFlush = false
+            context.flush()
+        }
+        context.close(promise: nil)
     }
 
     /// Routes a request from its head and checks all that can be checked before its body.
     private func begin(_ request: Request, context: ChannelHandlerContext) {
         let head = request.head
-        let (path, _) = head.uri.splitPathAndQuery()
+        let path = head.path
         let route = Route(method: head.method, path: path, servesStaticFiles: staticFiles != nil)
         switch route {
         case .receive:
@@ -152,8 +225,7 @@ final class MailboxHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         case .success(let found):
             caller = found
         }
-        let (_, query) = head.uri.splitPathAndQuery()
-        guard let parameters = QueryParameters(query) else {
+        guard let parameters = QueryParameters(head.pathAndQuery.query) else {
             state = .awaitingEnd(request, .answer(.text(.badRequest, "malformed query string")))
             return
         }
@@ -168,19 +240,18 @@ final class MailboxHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             state = .awaitingEnd(request, .answer(.text(.badRequest, "bad recipient: \(error)")))
             return
         }
-        let expectsContinue = head.headers.first(name: "Expect")?.lowercased() == "100-continue"
-        if let declared = head.headers.first(name: "Content-Length").flatMap(Int.init), declared > configuration.maxBodySize {
+        if let declared = head.contentLength, declared > configuration.maxBodySize {
             // A client waiting for "100 Continue" sends no body: close as soon as it has the 413.
-            refuseOversizedBody(request, alreadyRead: declared, bodyFollows: !expectsContinue, context: context)
+            refuseOversizedBody(request, alreadyRead: declared, bodyFollows: !head.expectsContinue, context: context)
             return
         }
-        if expectsContinue {
-            let continueHead = HTTPResponseHead(version: head.version, status: .continue)
-            context.writeAndFlush(wrapOutboundOut(.head(continueHead)), promise: nil)
+        if head.expectsContinue {
+            var continueHead = context.channel.allocator.buffer(capacity: 32)
+            continueHead.writeResponseHead(version: head.version, status: .continue, headers: [:])
+            context.writeAndFlush(wrapOutboundOut(continueHead), promise: nil)
         }
-        let post = PendingPost(
-            caller: caller, recipient: recipient, contentType: head.headers.first(name: "Content-Type"))
-        let expected = head.headers.first(name: "Content-Length").flatMap(Int.init) ?? 1024
+        let post = PendingPost(caller: caller, recipient: recipient, contentType: head.contentType)
+        let expected = head.contentLength ?? 1024
         state = .receivingBody(request, post, context.channel.allocator.buffer(capacity: min(expected, configuration.maxBodySize)))
     }
 
@@ -198,7 +269,7 @@ final class MailboxHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         state = .discardingBody(budget: max(configuration.maxBodySize, 1 << 20))
         write(answer, for: request, context: context)
         context.eventLoop.assumeIsolated().scheduleTask(in: .seconds(2)) {
-            context.close(promise: nil)
+            self.close(context: context)
         }
     }
 
@@ -275,15 +346,15 @@ final class MailboxHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         if let delivery, Self.peerHasClosed(context.channel) {
             // The client left but its FIN is still queued behind this task: a write would
             // "succeed" into a socket nobody reads, and the message would be lost.
-            state = .closed
             mailbox.returnUndelivered(delivery)
-            context.close(promise: nil)
+            close(context: context)
         } else if let delivery {
             write(.message(delivery, timeouts: mailbox.timeoutHeaders, now: mailbox.clock.now),
                   for: request, carrying: delivery, context: context)
         } else {
             write(.noMessage(mailbox.timeoutHeaders), for: request, context: context)
         }
+        handleParts(context: context)
     }
 
     private func longPollTimedOut(_ requestNumber: UInt64, ticket: WaitTicket) {
@@ -291,6 +362,7 @@ final class MailboxHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         // If the wait already ended, a message or a newer poll is on its way to finishLongPoll.
         if mailbox.endWait(ticket) {
             write(.noMessage(mailbox.timeoutHeaders), for: request, context: context)
+            handleParts(context: context)
         }
     }
 
@@ -310,35 +382,18 @@ final class MailboxHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     private func finishStaticFile(_ requestNumber: UInt64, answer: HTTPAnswer) {
         guard case .loadingFile(let request) = state, request.number == requestNumber, let context else { return }
         write(answer, for: request, context: context)
+        handleParts(context: context)
     }
 
     // MARK: - Writing answers
 
-    /// Writes a whole answer. If it carries a message and cannot be written, the message goes
-    /// back to the head of its queue.
+    /// Writes a whole answer; it is flushed once the parts at hand are handled. If it carries
+    /// a message and cannot be written, the message goes back to the head of its queue.
     private func write(_ answer: HTTPAnswer, for request: Request, carrying delivery: Delivery? = nil, context: ChannelHandlerContext) {
-        var headers = answer.headers
-        let keepAlive = request.head.isKeepAlive && !answer.closeConnection
-        if !keepAlive {
-            headers.replaceOrAdd(name: "Connection", value: "close")
-        } else if request.head.version.major == 1 && request.head.version.minor == 0 {
-            headers.replaceOrAdd(name: "Connection", value: "keep-alive")
-        }
-        if answer.status != .noContent {
-            headers.replaceOrAdd(name: "Content-Length", value: String(answer.body?.readableBytes ?? 0))
-        }
-        if request.isInbox {
-            headers.add(name: "Cache-Control", value: "no-store")
-        }
-        if configuration.cors {
-            addCORSHeaders(to: &headers, origin: request.head.headers.first(name: "Origin"))
-        }
-
-        let head = HTTPResponseHead(version: request.head.version, status: answer.status, headers: headers)
-        context.write(wrapOutboundOut(.head(head)), promise: nil)
-        if let body = answer.body, body.readableBytes > 0, request.head.method != .HEAD {
-            context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
-        }
+        let keepAlive = request.head.keepAlive && !answer.closeConnection
+        let bytes = encode(
+            answer, version: request.head.version, keepAlive: keepAlive, isInbox: request.isInbox,
+            origin: request.head.origin, withBody: request.head.method != .HEAD, allocator: context.channel.allocator)
         let closeAfterwards: Bool
         if case .discardingBody = state {
             closeAfterwards = false  // refuseOversizedBody closes once the rest of the body is dropped
@@ -352,17 +407,70 @@ final class MailboxHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         // Only a message, or a close, needs to know how the write went: most answers carry no promise.
         if delivery != nil || closeAfterwards {
             let written = context.eventLoop.makePromise(of: Void.self)
-            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: written)
+            context.write(wrapOutboundOut(bytes), promise: written)
             let mailbox = self.mailbox
             written.futureResult.assumeIsolated().whenComplete { result in
                 if case .failure = result, let delivery { mailbox.returnUndelivered(delivery) }
                 if closeAfterwards { context.close(promise: nil) }
             }
         } else {
-            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+            context.write(wrapOutboundOut(bytes), promise: nil)
         }
+        needsFlush = true
         mailbox.countAnsweredRequest()
         logRequest(request, status: answer.status, bytes: answer.body?.readableBytes ?? 0, context: context)
+    }
+
+    /// An answer's bytes, with the headers that depend on the connection and the request.
+    private func encode(
+        _ answer: HTTPAnswer, version: HTTPVersion, keepAlive: Bool, isInbox: Bool, origin: String?, withBody: Bool,
+        allocator: ByteBufferAllocator
+    ) -> ByteBuffer {
+        var headers = answer.headers
+        if !keepAlive {
+            headers.add(name: "Connection", value: "close")
+        } else if version == .http1_0 {
+            headers.add(name: "Connection", value: "keep-alive")
+        }
+        let bodyBytes = answer.body?.readableBytes ?? 0
+        if answer.status != .noContent {
+            headers.add(name: "Content-Length", value: String(bodyBytes))
+        }
+        if isInbox {
+            headers.add(name: "Cache-Control", value: "no-store")
+        }
+        if configuration.cors {
+            addCORSHeaders(to: &headers, origin: origin)
+        }
+        var bytes = allocator.buffer(capacity: 256 + (withBody ? bodyBytes : 0))
+        bytes.writeResponseHead(version: version, status: answer.status, headers: headers)
+        if withBody, let body = answer.body {
+            bytes.writeImmutableBuffer(body)
+        }
+        return bytes
+    }
+
+    /// Answers a request that could not be read (400, 431, 501 or 505), then closes: after a
+    /// malformed request, where the next one begins cannot be known.
+    private func refuse(_ error: HTTPRequestError, context: ChannelHandlerContext) {
+        logger.debug("refused a malformed request", metadata: ["error": "\(error)"])
+        guard case .discardingBody = state else {
+            let answer: HTTPAnswer = switch error {
+            case .malformed(let reason): .text(.badRequest, "malformed HTTP request: \(reason)")
+            case .headTooLarge: .text(.requestHeaderFieldsTooLarge, "request headers too large")
+            case .unsupportedVersion: .text(.httpVersionNotSupported, "only HTTP/1.0 and HTTP/1.1 are spoken here")
+            case .unsupportedTransferEncoding: .text(.notImplemented, "the only transfer coding understood is chunked")
+            }
+            let bytes = encode(
+                answer, version: .http1_1, keepAlive: false, isInbox: false, origin: nil, withBody: true,
+                allocator: context.channel.allocator)
+            state = .closed
+            context.writeAndFlush(wrapOutboundOut(bytes)).assumeIsolated().whenComplete { _ in
+                context.close(promise: nil)
+            }
+            return
+        }
+        close(context: context)  // a 413 is already out
     }
 
     private func addCORSHeaders(to headers: inout HTTPHeaders, origin: String?) {
@@ -383,7 +491,7 @@ final class MailboxHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         guard logger.logLevel <= .debug else { return }
         let milliseconds = Double((NIODeadline.now() - request.receivedAt).nanoseconds) / 1e6
         let peer = context.channel.remoteAddress.map { "\($0.ipAddress ?? "?"):\($0.port ?? 0)" } ?? "?"
-        let path = request.head.uri.splitPathAndQuery().path
+        let path = request.head.path
         logger.debug("\(request.head.method) \(path) \(status.code) \(bytes) B \((milliseconds * 10).rounded() / 10) ms from \(peer)")
     }
 
@@ -430,26 +538,28 @@ final class MailboxHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             break
         default:
             logger.debug("closing a connection idle for the idle timeout")
-            context.close(promise: nil)
+            close(context: context)
         }
     }
 
     func errorCaught(context: ChannelHandlerContext, error: Error) {
         logger.debug("connection error", metadata: ["error": "\(error)"])
-        context.close(promise: nil)
+        close(context: context)
     }
 
     // MARK: - Request parsing
 
-    private func caller(of head: HTTPRequestHead) -> Result<Caller, HTTPAnswer> {
-        let values = head.headers["Authorization"]
-        if values.count == 1, let last = lastAuthorization, last.header == values[0] {
+    private func caller(of head: RequestHead) -> Result<Caller, HTTPAnswer> {
+        guard let header = head.authorization, !head.hasRepeatedAuthorization else {
+            return .failure(.unauthorized("HTTP Basic credentials are required"))
+        }
+        if let last = lastAuthorization, last.header == header {
             return .success(last.caller)
         }
-        switch BasicCredentials.parse(values) {
+        switch BasicCredentials.parse(header) {
         case .success(let credentials):
             let caller = Caller(username: credentials.username, password: mailbox.passwordDigest(credentials.password))
-            lastAuthorization = (values[0], caller)
+            lastAuthorization = (header, caller)
             return .success(caller)
         case .failure(.missingOrMalformed): return .failure(.unauthorized("HTTP Basic credentials are required"))
         case .failure(.invalidUsername(let error)): return .failure(.text(.badRequest, "bad username: \(error)"))
@@ -457,9 +567,9 @@ final class MailboxHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     /// How long an empty GET may wait: `?wait=SECONDS`, capped by the server's limit.
-    private func requestedWait(_ head: HTTPRequestHead) -> Result<Duration, HTTPAnswer> {
+    private func requestedWait(_ head: RequestHead) -> Result<Duration, HTTPAnswer> {
         guard configuration.longPolling else { return .success(.zero) }
-        guard let parameters = QueryParameters(head.uri.splitPathAndQuery().query) else {
+        guard let parameters = QueryParameters(head.pathAndQuery.query) else {
             return .failure(.text(.badRequest, "malformed query string"))
         }
         guard let raw = parameters["wait"] else { return .success(configuration.longPollTimeout) }
@@ -467,13 +577,5 @@ final class MailboxHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             return .failure(.text(.badRequest, "wait must be a number of seconds, 0 or more"))
         }
         return .success(min(.nanoseconds(Int64(min(seconds, 1e9) * 1e9)), configuration.longPollTimeout))
-    }
-}
-
-extension String {
-    /// The path and the query (without `?`) of a request target.
-    func splitPathAndQuery() -> (path: Substring, query: Substring) {
-        guard let mark = firstIndex(of: "?") else { return (self[...], "") }
-        return (self[..<mark], self[index(after: mark)...])
     }
 }

@@ -2,7 +2,6 @@ import Logging
 import MailboxCore
 import NIOCore
 import NIOFileSystem
-import NIOHTTP1
 import NIOPosix
 import NIOSSL
 import Synchronization
@@ -48,12 +47,6 @@ public final class MailboxHTTPServer: Sendable {
 
         let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.threads))
         let connections = ConnectionCount()
-        let limits = {
-            var limits = NIOHTTPDecoderLimitConfiguration()
-            limits.maxHeaderListSize = configuration.maxHeaderBytes
-            limits.maxHeaderFieldSize = configuration.maxHeaderBytes
-            return limits
-        }()
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 1024)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -72,11 +65,6 @@ public final class MailboxHTTPServer: Sendable {
                     if let sslContext {
                         try pipeline.addHandler(NIOSSLServerHandler(context: sslContext))
                     }
-                    try pipeline.configureHTTPServerPipeline(
-                        withErrorHandling: false,
-                        withEncoderConfiguration: .init(),
-                        withDecoderLimitConfiguration: limits)
-                    try pipeline.addHandler(ProtocolErrorHandler())
                     try pipeline.addHandler(MailboxHTTPHandler(
                         mailbox: mailbox, configuration: configuration, staticFiles: staticFiles, logger: logger))
                 }

@@ -32,7 +32,7 @@ struct QueryParameters {
             case UInt8(ascii: "%"):
                 let high = bytes.index(after: index)
                 guard high < bytes.endIndex, bytes.index(after: high) < bytes.endIndex,
-                      let h = hexValue(bytes[high]), let l = hexValue(bytes[bytes.index(after: high)])
+                      let h = bytes[high].hexDigitValue, let l = bytes[bytes.index(after: high)].hexDigitValue
                 else { return nil }
                 result.append(h << 4 | l)
                 index = bytes.index(after: high)
@@ -43,12 +43,15 @@ struct QueryParameters {
         }
         return result
     }
+}
 
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+extension UInt8 {
+    /// The value of a hexadecimal digit, in either case.
+    var hexDigitValue: UInt8? {
+        switch self {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): self - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): self - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): self - UInt8(ascii: "A") + 10
         default: nil
         }
     }

@@ -66,6 +66,23 @@ import Testing
         }
     }
 
+    @Test func aRequestPipelinedBehindAWaitingLongPollIsAnsweredAfterIt() async throws {
+        try await withServer { server in
+            _ = try await server.get("alice")
+            let connection = try await RawConnection(port: server.port)
+            try await connection.send(
+                "GET /inbox?wait=20 HTTP/1.1\r\nHost: x\r\n\(authorization("alice"))\r\n"
+                + "POST /inbox?to=alice HTTP/1.1\r\nHost: x\r\n\(authorization("alice"))Content-Length: 4\r\n\r\nself")
+            try await server.waitUntil { $0.waitingPolls == 1 }
+            #expect(server.mailbox.statistics.queuedMessages == 0)  // the POST waits its turn
+            #expect(try await server.post("offer", from: "bob", to: "alice").status == 200)
+            #expect(try await connection.readResponse()?.text == "offer")
+            #expect(try await connection.readResponse()?.status == 200)
+            #expect(try await server.get("alice").text == "self")
+            await connection.close()
+        }
+    }
+
     @Test func aRequestSplitByteByByteIsUnderstood() async throws {
         try await withServer { server in
             _ = try await server.get("alice")
@@ -83,7 +100,6 @@ import Testing
     @Test(arguments: [
         "GARBAGE\r\n\r\n",
         "\u{0}\u{1}\u{2}\u{3} binary noise \u{FF}\r\n\r\n",
-        "GET /inbox HTTP/9.9\r\n\r\n",
         "GET /inbox HTTP/1.1\r\nBad Header Without Colon\r\n\r\n",
         "POST /inbox?to=a HTTP/1.1\r\nContent-Length: 99999999999999999999999\r\n\r\n",
         "POST /inbox?to=a HTTP/1.1\r\nContent-Length: -5\r\n\r\n",
@@ -97,6 +113,15 @@ import Testing
             #expect(response == nil || (400..<500).contains(response!.status))
             #expect(await connection.isClosedByServer())
             #expect(try await server.get("alice").status == 204)
+        }
+    }
+
+    @Test func anUnknownHTTPVersionGets505() async throws {
+        try await withServer { server in
+            let connection = try await RawConnection(port: server.port)
+            try await connection.send("GET /inbox HTTP/9.9\r\n\r\n")
+            #expect(try await connection.readResponse()?.status == 505)
+            #expect(await connection.isClosedByServer())
         }
     }
 
