@@ -37,6 +37,13 @@ struct HTTPAnswer {
         return answer
     }
 
+    /// "Accepted": a message was queued or handed to a waiting poll.
+    static func accepted(_ timeouts: TimeoutHeaders) -> HTTPAnswer {
+        var answer = HTTPAnswer(status: .ok)
+        answer.addTimeouts(timeouts)
+        return answer
+    }
+
     /// A delivered message: its bytes, sender and type, and the inbox's extra headers.
     static func message(_ delivery: Delivery, timeouts: TimeoutHeaders, now: MailboxInstant) -> HTTPAnswer {
         let message = delivery.message
@@ -66,6 +73,70 @@ struct HTTPAnswer {
         digits = String(repeating: "0", count: 3 - digits.count) + digits
         while digits.last == "0" { digits.removeLast() }
         return "\(whole).\(digits)"
+    }
+}
+
+extension HTTPAnswer {
+    /// The answer's bytes, with the headers that depend on the connection and the request.
+    /// - Parameter cors: whether to add CORS headers, echoing `origin`.
+    func encoded(
+        version: HTTPVersion, keepAlive: Bool, isInbox: Bool, cors: Bool, origin: String?, withBody: Bool,
+        allocator: ByteBufferAllocator
+    ) -> ByteBuffer {
+        let bodyBytes = body?.readableBytes ?? 0
+        var bytes = allocator.buffer(capacity: (cors ? 640 : 256) + (withBody ? bodyBytes : 0))
+        bytes.writeStatusLine(version: version, status: status)
+        bytes.writeHeaders(headers)
+        if !keepAlive {
+            bytes.writeHeader("Connection", "close")
+        } else if version == .http1_0 {
+            bytes.writeHeader("Connection", "keep-alive")
+        }
+        if status != .noContent {
+            bytes.writeHeader("Content-Length", String(bodyBytes))
+        }
+        if isInbox {
+            bytes.writeHeader("Cache-Control", "no-store")
+        }
+        if cors {
+            // Echoing the origin (rather than "*") lets browsers send credentials.
+            bytes.writeHeader("Access-Control-Allow-Origin", origin ?? "*")
+            bytes.writeHeader("Vary", "Origin")
+            bytes.writeHeader("Access-Control-Allow-Credentials", "true")
+            bytes.writeHeader("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+            bytes.writeHeader("Access-Control-Allow-Headers", "Authorization, Content-Type")
+            bytes.writeHeader(
+                "Access-Control-Expose-Headers",
+                "X-From, X-Pending, X-Inbox-Timeout, X-Message-Timeout, X-Message-Age, Retry-After")
+            bytes.writeHeader("Access-Control-Max-Age", "600")
+        }
+        bytes.writeStaticString("\r\n")
+        if withBody, let body {
+            bytes.writeImmutableBuffer(body)
+        }
+        return bytes
+    }
+}
+
+/// The answers a busy server gives most, encoded once: "no message" and "accepted" to an
+/// HTTP/1.1 keep-alive request on /inbox, without CORS. Writing them costs no allocation.
+struct FixedAnswers: Sendable {
+    let noMessage: ByteBuffer
+    let accepted: ByteBuffer
+
+    init(_ timeouts: TimeoutHeaders) {
+        func encode(_ answer: HTTPAnswer) -> ByteBuffer {
+            answer.encoded(
+                version: .http1_1, keepAlive: true, isInbox: true, cors: false, origin: nil, withBody: true,
+                allocator: ByteBufferAllocator())
+        }
+        noMessage = encode(.noMessage(timeouts))
+        accepted = encode(.accepted(timeouts))
+    }
+
+    /// Whether the fixed bytes answer `head` exactly as a freshly encoded answer would.
+    static func fit(_ head: RequestHead) -> Bool {
+        head.version == .http1_1 && head.keepAlive && head.method != .HEAD
     }
 }
 

@@ -18,6 +18,7 @@ public final class Mailbox: @unchecked Sendable {
     public let clock: any MailboxClock
     /// The timer headers every inbox answer carries.
     let timeoutHeaders: TimeoutHeaders
+    let fixedAnswers: FixedAnswers
 
     /// - Parameter onEvent: told of every store event, under the store's lock: keep it quick.
     public init(
@@ -32,6 +33,7 @@ public final class Mailbox: @unchecked Sendable {
         self.configuration = configuration
         self.clock = clock
         self.timeoutHeaders = TimeoutHeaders(configuration)
+        self.fixedAnswers = FixedAnswers(timeoutHeaders)
     }
 
     /// The keyed hash the store keeps of `password`. It needs no lock: hash before asking.

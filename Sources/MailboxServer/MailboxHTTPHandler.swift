@@ -247,7 +247,8 @@ final class MailboxHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
         }
         if head.expectsContinue {
             var continueHead = context.channel.allocator.buffer(capacity: 32)
-            continueHead.writeResponseHead(version: head.version, status: .continue, headers: [:])
+            continueHead.writeStatusLine(version: head.version, status: .continue)
+            continueHead.writeStaticString("\r\n")
             context.writeAndFlush(wrapOutboundOut(continueHead), promise: nil)
         }
         let post = PendingPost(caller: caller, recipient: recipient, contentType: head.contentType)
@@ -302,7 +303,7 @@ final class MailboxHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
             write(.message(delivery, timeouts: mailbox.timeoutHeaders, now: mailbox.clock.now),
                   for: request, carrying: delivery, context: context)
         case .empty:
-            write(.noMessage(mailbox.timeoutHeaders), for: request, context: context)
+            writeNoMessage(for: request, context: context)
         case .waiting(let ticket):
             let number = request.number
             let timeout = context.eventLoop.assumeIsolated().scheduleTask(in: .nanoseconds(Int64(wait.wholeNanoseconds))) {
@@ -319,9 +320,8 @@ final class MailboxHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
         let answer: HTTPAnswer
         switch outcome {
         case .accepted:
-            var accepted = HTTPAnswer(status: .ok)
-            accepted.addTimeouts(mailbox.timeoutHeaders)
-            answer = accepted
+            writeAccepted(for: request, context: context)
+            return
         case .unauthorized: answer = .unauthorized("wrong password for the sender's inbox")
         case .emptyBody: answer = .text(.badRequest, "the message is empty")
         case .recipientNotFound: answer = .text(.notFound, "\(post.recipient.text) has no inbox")
@@ -352,7 +352,7 @@ final class MailboxHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
             write(.message(delivery, timeouts: mailbox.timeoutHeaders, now: mailbox.clock.now),
                   for: request, carrying: delivery, context: context)
         } else {
-            write(.noMessage(mailbox.timeoutHeaders), for: request, context: context)
+            writeNoMessage(for: request, context: context)
         }
         handleParts(context: context)
     }
@@ -361,7 +361,7 @@ final class MailboxHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
         guard case .waiting(let request, _, _) = state, request.number == requestNumber, let context else { return }
         // If the wait already ended, a message or a newer poll is on its way to finishLongPoll.
         if mailbox.endWait(ticket) {
-            write(.noMessage(mailbox.timeoutHeaders), for: request, context: context)
+            writeNoMessage(for: request, context: context)
             handleParts(context: context)
         }
     }
@@ -391,9 +391,35 @@ final class MailboxHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
     /// a message and cannot be written, the message goes back to the head of its queue.
     private func write(_ answer: HTTPAnswer, for request: Request, carrying delivery: Delivery? = nil, context: ChannelHandlerContext) {
         let keepAlive = request.head.keepAlive && !answer.closeConnection
-        let bytes = encode(
-            answer, version: request.head.version, keepAlive: keepAlive, isInbox: request.isInbox,
+        let bytes = answer.encoded(
+            version: request.head.version, keepAlive: keepAlive, isInbox: request.isInbox, cors: configuration.cors,
             origin: request.head.origin, withBody: request.head.method != .HEAD, allocator: context.channel.allocator)
+        write(bytes, status: answer.status, bodyBytes: answer.body?.readableBytes ?? 0, keepAlive: keepAlive,
+              for: request, carrying: delivery, context: context)
+    }
+
+    /// "No message", from the fixed bytes where they fit.
+    private func writeNoMessage(for request: Request, context: ChannelHandlerContext) {
+        if !configuration.cors && FixedAnswers.fit(request.head) {
+            write(mailbox.fixedAnswers.noMessage, status: .noContent, bodyBytes: 0, keepAlive: true, for: request, context: context)
+        } else {
+            write(.noMessage(mailbox.timeoutHeaders), for: request, context: context)
+        }
+    }
+
+    /// "Accepted", from the fixed bytes where they fit.
+    private func writeAccepted(for request: Request, context: ChannelHandlerContext) {
+        if !configuration.cors && FixedAnswers.fit(request.head) {
+            write(mailbox.fixedAnswers.accepted, status: .ok, bodyBytes: 0, keepAlive: true, for: request, context: context)
+        } else {
+            write(.accepted(mailbox.timeoutHeaders), for: request, context: context)
+        }
+    }
+
+    private func write(
+        _ bytes: ByteBuffer, status: HTTPResponseStatus, bodyBytes: Int, keepAlive: Bool, for request: Request,
+        carrying delivery: Delivery? = nil, context: ChannelHandlerContext
+    ) {
         let closeAfterwards: Bool
         if case .discardingBody = state {
             closeAfterwards = false  // refuseOversizedBody closes once the rest of the body is dropped
@@ -418,36 +444,7 @@ final class MailboxHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
         }
         needsFlush = true
         mailbox.countAnsweredRequest()
-        logRequest(request, status: answer.status, bytes: answer.body?.readableBytes ?? 0, context: context)
-    }
-
-    /// An answer's bytes, with the headers that depend on the connection and the request.
-    private func encode(
-        _ answer: HTTPAnswer, version: HTTPVersion, keepAlive: Bool, isInbox: Bool, origin: String?, withBody: Bool,
-        allocator: ByteBufferAllocator
-    ) -> ByteBuffer {
-        var headers = answer.headers
-        if !keepAlive {
-            headers.add(name: "Connection", value: "close")
-        } else if version == .http1_0 {
-            headers.add(name: "Connection", value: "keep-alive")
-        }
-        let bodyBytes = answer.body?.readableBytes ?? 0
-        if answer.status != .noContent {
-            headers.add(name: "Content-Length", value: String(bodyBytes))
-        }
-        if isInbox {
-            headers.add(name: "Cache-Control", value: "no-store")
-        }
-        if configuration.cors {
-            addCORSHeaders(to: &headers, origin: origin)
-        }
-        var bytes = allocator.buffer(capacity: 256 + (withBody ? bodyBytes : 0))
-        bytes.writeResponseHead(version: version, status: answer.status, headers: headers)
-        if withBody, let body = answer.body {
-            bytes.writeImmutableBuffer(body)
-        }
-        return bytes
+        logRequest(request, status: status, bytes: bodyBytes, context: context)
     }
 
     /// Answers a request that could not be read (400, 431, 501 or 505), then closes: after a
@@ -461,8 +458,8 @@ final class MailboxHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
             case .unsupportedVersion: .text(.httpVersionNotSupported, "only HTTP/1.0 and HTTP/1.1 are spoken here")
             case .unsupportedTransferEncoding: .text(.notImplemented, "the only transfer coding understood is chunked")
             }
-            let bytes = encode(
-                answer, version: .http1_1, keepAlive: false, isInbox: false, origin: nil, withBody: true,
+            let bytes = answer.encoded(
+                version: .http1_1, keepAlive: false, isInbox: false, cors: false, origin: nil, withBody: true,
                 allocator: context.channel.allocator)
             state = .closed
             context.writeAndFlush(wrapOutboundOut(bytes)).assumeIsolated().whenComplete { _ in
@@ -471,19 +468,6 @@ final class MailboxHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
             return
         }
         close(context: context)  // a 413 is already out
-    }
-
-    private func addCORSHeaders(to headers: inout HTTPHeaders, origin: String?) {
-        // Echoing the origin (rather than "*") lets browsers send credentials.
-        headers.add(name: "Access-Control-Allow-Origin", value: origin ?? "*")
-        headers.add(name: "Vary", value: "Origin")
-        headers.add(name: "Access-Control-Allow-Credentials", value: "true")
-        headers.add(name: "Access-Control-Allow-Methods", value: "GET, POST, OPTIONS")
-        headers.add(name: "Access-Control-Allow-Headers", value: "Authorization, Content-Type")
-        headers.add(
-            name: "Access-Control-Expose-Headers",
-            value: "X-From, X-Pending, X-Inbox-Timeout, X-Message-Timeout, X-Message-Age, Retry-After")
-        headers.add(name: "Access-Control-Max-Age", value: "600")
     }
 
     /// One line per request, at debug level: never the credentials or the body.
