@@ -1,4 +1,3 @@
-import Foundation
 import MailboxCore
 
 /// The username and password of an HTTP Basic `Authorization` header.
@@ -33,16 +32,13 @@ struct BasicCredentials: Equatable {
 
     /// The bytes behind `Basic <base64>`; the scheme is case-insensitive and padding optional.
     private static func decodeBasic(_ value: String) -> [UInt8]? {
-        let trimmed = value.drop { $0 == " " }
-        guard let space = trimmed.firstIndex(of: " "),
-              trimmed[..<space].lowercased() == "basic"
+        let isSpace = { (byte: UInt8) in byte == UInt8(ascii: " ") }
+        let text = value.utf8.drop(while: isSpace)
+        guard let space = text.firstIndex(where: isSpace),
+              text[..<space].elementsEqual("basic".utf8, by: { $0 | 0x20 == $1 })
         else { return nil }
-        var token = String(trimmed[space...].drop { $0 == " " })
-        while token.last == " " { token.removeLast() }
-        let padding = (4 - token.utf8.count % 4) % 4
-        guard padding < 3, let data = Data(base64Encoded: token + String(repeating: "=", count: padding)) else {
-            return nil
-        }
-        return Array(data)
+        var token = text[space...].drop(while: isSpace)
+        while token.last.map(isSpace) == true { token = token.dropLast() }
+        return Base64.decode(token)
     }
 }
