@@ -17,7 +17,8 @@ final class MailboxHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
         case idle
         /// Routed at the head; acted on when the request has fully arrived.
         case awaitingEnd(Request, Action)
-        case receivingBody(Request, PendingPost, ByteBuffer)
+        /// The body so far: nil before its first piece, which is kept as it came, uncopied.
+        case receivingBody(Request, PendingPost, ByteBuffer?)
         /// A 413 went out before the body ended: drop the rest, then close.
         case discardingBody(budget: Int)
         case waiting(Request, WaitTicket, Scheduled<Void>)
@@ -55,6 +56,8 @@ final class MailboxHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private let configuration: ServerConfiguration
     private let staticFiles: StaticFiles?
     private let logger: Logger
+    /// Whether each request is logged: worked out once, as asking the logger costs a copy of it.
+    private let logsRequests: Bool
     private var state = State.idle
     private var parser: HTTPRequestParser
     /// Set while the parser's parts are being handled, so that an answer written meanwhile
@@ -80,6 +83,7 @@ final class MailboxHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
         self.configuration = configuration
         self.staticFiles = staticFiles
         self.logger = logger
+        logsRequests = logger.logLevel <= .debug
         parser = HTTPRequestParser(maxHeadBytes: configuration.maxHeaderBytes)
     }
 
@@ -149,10 +153,14 @@ final class MailboxHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
             requestCount += 1
             let request = Request(number: requestCount, head: head, receivedAt: .now())
             begin(request, context: context)
-        case (.body(let chunk), .receivingBody(let request, let post, var body)):
-            guard body.readableBytes + chunk.readableBytes <= configuration.maxBodySize else {
-                refuseOversizedBody(
-                    request, alreadyRead: body.readableBytes + chunk.readableBytes, bodyFollows: true, context: context)
+        case (.body(let chunk), .receivingBody(let request, let post, let body)):
+            let received = (body?.readableBytes ?? 0) + chunk.readableBytes
+            guard received <= configuration.maxBodySize else {
+                refuseOversizedBody(request, alreadyRead: received, bodyFollows: true, context: context)
+                return
+            }
+            guard var body else {
+                state = .receivingBody(request, post, chunk)  // the usual case: the whole body in one piece
                 return
             }
             state = .idle  // drop the buffer's second reference so that writing into it does not copy
@@ -163,7 +171,7 @@ final class MailboxHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
             let left = budget - chunk.readableBytes
             if left < 0 { close(context: context) } else { state = .discardingBody(budget: left) }
         case (.end, .receivingBody(let request, let post, let body)):
-            send(post, body: body, for: request, context: context)
+            send(post, body: body ?? ByteBuffer(), for: request, context: context)
         case (.end, .awaitingEnd(let request, let action)):
             perform(action, for: request, context: context)
         case (.end, .discardingBody):
@@ -252,8 +260,7 @@ final class MailboxHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
             context.writeAndFlush(wrapOutboundOut(continueHead), promise: nil)
         }
         let post = PendingPost(caller: caller, recipient: recipient, contentType: head.contentType)
-        let expected = head.contentLength ?? 1024
-        state = .receivingBody(request, post, context.channel.allocator.buffer(capacity: min(expected, configuration.maxBodySize)))
+        state = .receivingBody(request, post, nil)
     }
 
     /// Answers 413 and closes. If more of the body is on its way, it first reads (and drops) a
@@ -472,7 +479,7 @@ final class MailboxHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
     /// One line per request, at debug level: never the credentials or the body.
     private func logRequest(_ request: Request, status: HTTPResponseStatus, bytes: Int, context: ChannelHandlerContext) {
-        guard logger.logLevel <= .debug else { return }
+        guard logsRequests else { return }
         let milliseconds = Double((NIODeadline.now() - request.receivedAt).nanoseconds) / 1e6
         let peer = context.channel.remoteAddress.map { "\($0.ipAddress ?? "?"):\($0.port ?? 0)" } ?? "?"
         let path = request.head.path
