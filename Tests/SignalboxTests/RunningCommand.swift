@@ -1,14 +1,11 @@
 import Foundation
-import Synchronization
 
 /// The real `signalbox` binary, run as a user would run it.
 final class RunningCommand: Sendable {
     let process: Process
-    private let output = Output()
-
-    private final class Output: Sendable {
-        let text = Mutex("")
-    }
+    /// Where its output goes: a file rather than a pipe, since a pipe's readability handler
+    /// (a libdispatch source) crashed the test process once when the pipe closed under it.
+    private let outputPath: String
 
     /// The built executable, beside the test bundle.
     static let executable = URL(fileURLWithPath: Bundle.main.bundlePath).appendingPathComponent("signalbox")
@@ -22,21 +19,27 @@ final class RunningCommand: Sendable {
             .merging(environment) { $1 }
         let input = Pipe()
         process.standardInput = input
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
+        outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("signalbox-command-\(UUID())").path
+        guard FileManager.default.createFile(atPath: outputPath, contents: nil),
+              let output = FileHandle(forWritingAtPath: outputPath)
+        else { throw CommandFailure("cannot create \(outputPath)") }
+        defer { try? output.close() }
+        process.standardOutput = output
+        process.standardError = output
         self.process = process
-        pipe.fileHandleForReading.readabilityHandler = { [output] handle in
-            let data = handle.availableData
-            output.text.withLock { $0 += String(decoding: data, as: UTF8.self) }
-        }
         try process.run()
         if let standardInput { input.fileHandleForWriting.write(Data(standardInput)) }
         try input.fileHandleForWriting.close()
     }
 
+    deinit {
+        unlink(outputPath)
+    }
+
     /// Everything it printed so far, stdout and stderr together.
-    var printed: String { output.text.withLock { $0 } }
+    var printed: String {
+        String(decoding: FileManager.default.contents(atPath: outputPath) ?? Data(), as: UTF8.self)
+    }
 
     /// Waits (at most 10 s) until it has printed `text`.
     func waitForOutput(containing text: String) async throws -> String {
@@ -66,7 +69,6 @@ final class RunningCommand: Sendable {
     ) async throws -> (status: Int32, printed: String) {
         let command = try RunningCommand(arguments, environment: environment, standardInput: standardInput)
         let status = try await command.exitStatus()
-        try await Task.sleep(for: .milliseconds(50))  // let the last output drain from the pipe
         return (status, command.printed)
     }
 }
