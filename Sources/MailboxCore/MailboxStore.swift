@@ -7,6 +7,11 @@ import DequeModule
 /// thread-safe: the server guards it with a lock. A waiting long-poll is represented by a
 /// `Waiter` value of the caller's choosing, which the store hands back when the poll should be
 /// answered. Expiry is driven by a heap of deadlines, so its cost follows what expires.
+///
+/// Nothing expired is ever served: an operation checks the inboxes it touches against the
+/// clock. Freeing what expired elsewhere is spread out: each operation clears a few expired
+/// entries on its way, and ``removeExpired(atMost:)`` clears the rest in slices, so that a
+/// burst of expiries (a class leaving at once) never holds up one request behind all of it.
 public final class MailboxStore<Waiter> {
     public let configuration: MailboxConfiguration
     public let clock: any MailboxClock
@@ -41,7 +46,7 @@ public final class MailboxStore<Waiter> {
 
     /// ``receive(owner:password:waiter:origin:)`` with the password already hashed by ``hasher``.
     public func receive(owner: Username, password: PasswordDigest, waiter: Waiter? = nil, origin: String? = nil) -> ReceiveResult<Waiter> {
-        let now = removeExpired()
+        let now = clearSomeExpired()
         let inbox: Inbox<Waiter>
         switch authenticate(owner, password: password, origin: origin, now: now) {
         case .success(let found): inbox = found
@@ -76,8 +81,8 @@ public final class MailboxStore<Waiter> {
     /// Ends a long-poll's wait (it timed out, or its client left). Returns its waiter if it was
     /// still waiting, or nil if a message or a newer poll already claimed it.
     public func endWait(_ ticket: WaitTicket) -> Waiter? {
-        let now = removeExpired()
-        guard let inbox = inboxes[ticket.owner], inbox.waiter?.ticket == ticket else { return nil }
+        let now = clearSomeExpired()
+        guard let inbox = currentInbox(ticket.owner, now: now), inbox.waiter?.ticket == ticket else { return nil }
         // Answering the owner, even with "no message", counts as the owner asking.
         inbox.lastAskedAt = now
         let waiter = removeWaiter(of: inbox)
@@ -101,14 +106,14 @@ public final class MailboxStore<Waiter> {
     /// it to a long-poll that began waiting meanwhile. A message whose time or inbox ran out in
     /// the meantime expires instead.
     public func returnUndelivered(_ delivery: Delivery) -> Handoff<Waiter>? {
-        let now = removeExpired()
+        let now = clearSomeExpired()
         let message = delivery.message
         statistics.messagesDelivered -= 1
         statistics.messagesReturned += 1
         emit(.messageReturned(message, recipient: delivery.recipient))
 
         let expired = configuration.messagesExpire && message.postedAt + configuration.messageTimeout <= now
-        guard let inbox = inboxes[delivery.recipient], !expired else {
+        guard let inbox = currentInbox(delivery.recipient, now: now), !expired else {
             statistics.messagesExpired += 1
             emit(.messageExpired(message, recipient: delivery.recipient))
             return nil
@@ -150,13 +155,13 @@ public final class MailboxStore<Waiter> {
         contentType: String? = nil,
         origin: String? = nil
     ) -> PostResult<Waiter> {
-        let now = removeExpired()
+        let now = clearSomeExpired()
         switch authenticate(sender, password: password, origin: origin, now: now) {
         case .success: break
         case .failure(.wrongPassword): return PostResult(outcome: .unauthorized)
         case .failure(.inboxLimitReached): return refuse(sender, recipient, .inboxLimitReached)
         }
-        guard let inbox = inboxes[recipient] else { return refuse(sender, recipient, .recipientNotFound) }
+        guard let inbox = currentInbox(recipient, now: now) else { return refuse(sender, recipient, .recipientNotFound) }
         guard !body.isEmpty else { return refuse(sender, recipient, .emptyBody) }
 
         let message = Message(sender: sender, body: body, contentType: contentType, postedAt: now)
@@ -168,7 +173,9 @@ public final class MailboxStore<Waiter> {
         guard inbox.messages.count < configuration.inboxCapacity else {
             return refuse(sender, recipient, .recipientFull)
         }
-        guard statistics.queuedBytes + body.count <= configuration.maxBytes else {
+        guard statistics.queuedBytes + body.count <= configuration.maxBytes || freesEnough({
+            self.statistics.queuedBytes + body.count <= self.configuration.maxBytes
+        }) else {
             return refuse(sender, recipient, .byteLimitReached)
         }
 
@@ -184,23 +191,69 @@ public final class MailboxStore<Waiter> {
     // MARK: - Timers and observation
 
     /// Deletes every message and inbox whose deadline has passed, and returns the current time.
-    /// Every operation calls it first, so nothing expired is ever served; call it periodically
-    /// too, so that memory is freed and observers hear of expiries when they happen.
     @discardableResult
     public func removeExpired() -> MailboxInstant {
         let now = clock.now
-        while let inbox = deadlines.first, inbox.heapKey <= now {
-            while let oldest = inbox.messages.first, inbox.messageDeadline(configuration) <= now {
-                inbox.messages.removeFirst()
-                dropQueued(oldest, of: inbox)
-            }
-            if inbox.idleDeadline(configuration) <= now {
-                deleteExpired(inbox, now: now)
-            } else {
-                deadlines.update(inbox, key: inbox.nextDeadline(configuration))
-            }
-        }
+        _ = removeExpired(atMost: .max, now: now)
         return now
+    }
+
+    /// Deletes up to `limit` of the inboxes with something expired (their expired messages,
+    /// or the whole inbox); returns whether nothing expired is left. Call it periodically, so
+    /// that memory is freed and observers hear of expiries when they happen; a server calls it
+    /// in slices, letting requests through between them.
+    public func removeExpired(atMost limit: Int) -> Bool {
+        removeExpired(atMost: limit, now: clock.now)
+    }
+
+    private func removeExpired(atMost limit: Int, now: MailboxInstant) -> Bool {
+        var removed = 0
+        while let (key, inbox) = deadlines.first, key <= now {
+            guard removed < limit else { return false }
+            expire(inbox, now: now)
+            removed += 1
+        }
+        return true
+    }
+
+    /// How many expired inboxes an operation clears on its way: enough to keep up with the
+    /// steady expiry of a busy server between sweeps, few enough to cost a request little.
+    static var expiriesPerOperation: Int { 16 }
+
+    /// Clears a few expired entries and returns the current time.
+    private func clearSomeExpired() -> MailboxInstant {
+        let now = clock.now
+        _ = removeExpired(atMost: Self.expiriesPerOperation, now: now)
+        return now
+    }
+
+    /// Drops what expired in `inbox`: its oldest messages, or the whole inbox.
+    private func expire(_ inbox: Inbox<Waiter>, now: MailboxInstant) {
+        while let oldest = inbox.messages.first, inbox.messageDeadline(configuration) <= now {
+            inbox.messages.removeFirst()
+            dropQueued(oldest, of: inbox)
+        }
+        if inbox.idleDeadline(configuration) <= now {
+            deleteExpired(inbox, now: now)
+        } else {
+            deadlines.update(inbox, key: inbox.nextDeadline(configuration))
+        }
+    }
+
+    /// `owner`'s inbox as it stands now: nil if it expired, and without expired messages.
+    private func currentInbox(_ owner: Username, now: MailboxInstant) -> Inbox<Waiter>? {
+        guard let inbox = inboxes[owner] else { return nil }
+        guard inbox.heapKey <= now else { return inbox }
+        expire(inbox, now: now)
+        return inboxes[owner]
+    }
+
+    /// Whether clearing everything that expired makes `condition` hold: a limit is only
+    /// reached when what fills it is still alive.
+    private func freesEnough(_ condition: () -> Bool) -> Bool {
+        guard let first = deadlines.first, first.key <= clock.now else { return false }
+        removeExpired()
+        return condition()
     }
 
     /// Everything the store holds now.
@@ -231,7 +284,7 @@ public final class MailboxStore<Waiter> {
     private func authenticate(
         _ owner: Username, password digest: PasswordDigest, origin: String?, now: MailboxInstant
     ) -> Result<Inbox<Waiter>, AuthenticationFailure> {
-        if let inbox = inboxes[owner] {
+        if let inbox = currentInbox(owner, now: now) {
             guard inbox.password == digest else {
                 statistics.authenticationFailures += 1
                 emit(.authenticationFailed(owner: owner, origin: origin))
@@ -239,7 +292,8 @@ public final class MailboxStore<Waiter> {
             }
             return .success(inbox)
         }
-        guard inboxes.count < configuration.maxInboxes else { return .failure(.inboxLimitReached) }
+        guard inboxes.count < configuration.maxInboxes || freesEnough({ self.inboxes.count < self.configuration.maxInboxes })
+        else { return .failure(.inboxLimitReached) }
         let inbox = Inbox<Waiter>(owner: owner, password: digest, createdAt: now)
         inboxes[owner] = inbox
         deadlines.insert(inbox, key: inbox.nextDeadline(configuration))

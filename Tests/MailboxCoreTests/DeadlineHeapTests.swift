@@ -22,12 +22,14 @@ import Testing
                 heap.remove(live.remove(at: index))
             }
             #expect(heap.count == live.count)
-            #expect(heap.first?.heapKey == live.map(\.heapKey).min())
+            #expect(heap.first?.key == live.map(\.heapKey).min())
+            #expect(heap.first?.key == heap.first?.inbox.heapKey)
         }
         var drained: [MailboxInstant] = []
-        while let first = heap.first {
-            drained.append(first.heapKey)
-            heap.remove(first)
+        while let (key, inbox) = heap.first {
+            #expect(key == inbox.heapKey)
+            drained.append(key)
+            heap.remove(inbox)
         }
         #expect(drained == live.map(\.heapKey).sorted())
     }
