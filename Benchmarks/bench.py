@@ -90,6 +90,19 @@ def wrk(url, connections, duration, threads=2, script=None, args=()):
     }
 
 
+def require(condition, what):
+    """Stops the run when a measurement is not what it claims to be (e.g. errors counted as answers)."""
+    if not condition:
+        raise SystemExit(f"benchmark invalid: {what}")
+
+
+def served_cleanly(result, what):
+    """A load whose every request was meant to succeed: any failure makes its figures meaningless."""
+    require(result["non2xx"] == 0, f"{what}: {result['non2xx']} answers were not 2xx")
+    require(result["socket_errors"] == 0, f"{what}: {result['socket_errors']} socket errors")
+    return result
+
+
 def wrk_with_cpu(cpu, *args, **options):
     """wrk, plus the server's CPU time per request (`cpu` reads the server's CPU seconds)."""
     before = cpu()
@@ -228,7 +241,7 @@ def measure_nginx(duration):
     nginx = Nginx()
     try:
         wrk(nginx.url, 64, 2)  # warm up
-        return wrk_with_cpu(lambda: cpu_seconds(*nginx.pids()), nginx.url, 64, duration)
+        return served_cleanly(wrk_with_cpu(lambda: cpu_seconds(*nginx.pids()), nginx.url, 64, duration), "nginx")
     finally:
         nginx.stop()
 
@@ -254,6 +267,12 @@ def measure_post(binary, duration):
         result["drained"] = drained["requests"]
         result["cpu_us"] = cpu / (result["requests"] + drained["requests"]) * 1e6
         result["server"] = summary_line(server.stop())
+        # Every refusal must be the inbox-full 503 the load is built to meet, none a wrong password.
+        refused = int(re.search(r"(\d+) posts refused", result["server"]).group(1))
+        require(" 0 wrong passwords" in result["server"], f"POST: {result['server']}")
+        require(result["refused"] <= refused <= result["refused"] + 64, f"POST: {refused} posts refused by the "
+                f"server, {result['refused']} non-2xx answers counted by wrk")
+        require(result["socket_errors"] == 0, f"POST: {result['socket_errors']} socket errors")
         return result
     except BaseException:
         server.stop()
@@ -266,7 +285,8 @@ def measure_get(binary, duration, flags=("--no-long-polling",)):
     try:
         owners = [authorization(f"owner-{i}") for i in range(64)]
         wrk(server.url, 64, 1, script="get.lua", args=owners)  # opens the inboxes
-        return wrk_with_cpu(server.cpu, server.url, 64, duration, script="get.lua", args=owners)
+        return served_cleanly(
+            wrk_with_cpu(server.cpu, server.url, 64, duration, script="get.lua", args=owners), "GET")
     finally:
         server.stop()
 
@@ -328,14 +348,14 @@ def measure_mass_expiry(binary, inboxes, duration):
     try:
         owners = [authorization(f"owner-{i}") for i in range(64)]
         wrk(server.url, 64, 1, script="get.lua", args=owners)
-        baseline = wrk(server.url, 64, duration, script="get.lua", args=owners)
+        baseline = served_cleanly(wrk(server.url, 64, duration, script="get.lua", args=owners), "GET before expiry")
         started = time.monotonic()
         created = fill_in_parallel(server.port, [
             RawClient.format("GET", "/inbox?wait=0", f"idle-{i}") for i in range(inboxes)])
         filled = time.monotonic() - started
         # Start the load just before the first of them expire and run it past the last.
         time.sleep(max(0, started + timeout - 1 - time.monotonic()))
-        during = wrk(server.url, 64, int(filled) + 4, script="get.lua", args=owners)
+        during = served_cleanly(wrk(server.url, 64, int(filled) + 4, script="get.lua", args=owners), "GET during expiry")
         summary = summary_line(server.stop())
         expired = int(re.search(r"(\d+) inboxes opened, (\d+) expired", summary).group(2))
         return {"inboxes": created, "fill_seconds": filled, "expired": expired,
