@@ -29,6 +29,11 @@ struct HTTPAnswer {
         return answer
     }
 
+    /// 503: the recipient's queue holds as many messages as it may.
+    static func recipientFull(_ recipient: Username) -> HTTPAnswer {
+        serviceUnavailable("\(recipient.text)'s inbox is full", retryAfterSeconds: 1)
+    }
+
     /// "No message": 204 with the inbox's extra headers.
     static func noMessage(_ timeouts: TimeoutHeaders) -> HTTPAnswer {
         var answer = HTTPAnswer(status: .noContent)
@@ -119,19 +124,47 @@ extension HTTPAnswer {
 }
 
 /// The answers a busy server gives most, encoded once: "no message" and "accepted" to an
-/// HTTP/1.1 keep-alive request on /inbox, without CORS. Writing them costs no allocation.
+/// HTTP/1.1 keep-alive request on /inbox, without CORS, and "inbox full" but for its length
+/// and body. Writing them costs at most one allocation.
 struct FixedAnswers: Sendable {
     let noMessage: ByteBuffer
     let accepted: ByteBuffer
+    /// "Inbox full" up to its length, and from the end of its length to its body.
+    private let recipientFullStart: ByteBuffer
+    private let recipientFullEnd: ByteBuffer
 
     init(_ timeouts: TimeoutHeaders) {
-        func encode(_ answer: HTTPAnswer) -> ByteBuffer {
-            answer.encoded(
-                version: .http1_1, keepAlive: true, isInbox: true, cors: false, origin: nil, withBody: true,
-                allocator: ByteBufferAllocator())
-        }
-        noMessage = encode(.noMessage(timeouts))
-        accepted = encode(.accepted(timeouts))
+        noMessage = Self.encode(.noMessage(timeouts))
+        accepted = Self.encode(.accepted(timeouts))
+        // Cut out of a whole encoded answer, so that its bytes cannot drift from the general path.
+        let full = Self.encode(.recipientFull(try! Username(validating: "x")))
+        let view = full.readableBytesView
+        let lengthName = Array("Content-Length: ".utf8)
+        let lengthStart = view.firstRange(of: lengthName)!.upperBound - view.startIndex
+        let lengthEnd = view[(view.startIndex + lengthStart)...].firstIndex(of: UInt8(ascii: "\r"))! - view.startIndex
+        let headEnd = view.firstRange(of: Array("\r\n\r\n".utf8))!.upperBound - view.startIndex
+        recipientFullStart = full.getSlice(at: full.readerIndex, length: lengthStart)!
+        recipientFullEnd = full.getSlice(at: full.readerIndex + lengthEnd, length: headEnd - lengthEnd)!
+    }
+
+    private static func encode(_ answer: HTTPAnswer) -> ByteBuffer {
+        answer.encoded(
+            version: .http1_1, keepAlive: true, isInbox: true, cors: false, origin: nil, withBody: true,
+            allocator: ByteBufferAllocator())
+    }
+
+    /// The bytes of ``HTTPAnswer/recipientFull(_:)`` for a request these answers fit, and the
+    /// length of its body.
+    func recipientFull(_ recipient: Username, allocator: ByteBufferAllocator) -> (bytes: ByteBuffer, bodyLength: Int) {
+        let suffix: StaticString = "'s inbox is full\n"
+        let bodyLength = recipient.text.utf8.count + suffix.utf8CodeUnitCount
+        var bytes = allocator.buffer(capacity: recipientFullStart.readableBytes + recipientFullEnd.readableBytes + 8 + bodyLength)
+        bytes.writeImmutableBuffer(recipientFullStart)
+        bytes.writeString(String(bodyLength))
+        bytes.writeImmutableBuffer(recipientFullEnd)
+        bytes.writeString(recipient.text)
+        bytes.writeStaticString(suffix)
+        return (bytes, bodyLength)
     }
 
     /// Whether the fixed bytes answer `head` exactly as a freshly encoded answer would.

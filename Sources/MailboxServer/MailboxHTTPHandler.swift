@@ -332,8 +332,12 @@ final class MailboxHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
         case .unauthorized: answer = .unauthorized("wrong password for the sender's inbox")
         case .emptyBody: answer = .text(.badRequest, "the message is empty")
         case .recipientNotFound: answer = .text(.notFound, "\(post.recipient.text) has no inbox")
+        case .recipientFull where !configuration.cors && FixedAnswers.fit(request.head):
+            let full = mailbox.fixedAnswers.recipientFull(post.recipient, allocator: context.channel.allocator)
+            write(full.bytes, status: .serviceUnavailable, bodyBytes: full.bodyLength, keepAlive: true, for: request, context: context)
+            return
         case .recipientFull:
-            answer = .serviceUnavailable("\(post.recipient.text)'s inbox is full", retryAfterSeconds: 1)
+            answer = .recipientFull(post.recipient)
         case .inboxLimitReached:
             answer = .serviceUnavailable("the server holds its maximum number of inboxes", retryAfterSeconds: 10)
         case .byteLimitReached:
