@@ -1,15 +1,14 @@
 import MailboxCore
-import NIOConcurrencyHelpers
 import Synchronization
 
 /// The store shared by every connection: a lock around ``MailboxStore`` that also passes
 /// messages to waiting long-polls, which may live on other event loops.
 ///
-/// The lock is NIO's pthread mutex rather than `Synchronization.Mutex`, whose futexes
+/// The lock is a pthread mutex rather than `Synchronization.Mutex`, whose futexes
 /// ThreadSanitizer cannot see. Every use of `unsafeStore` is inside `lock`, hence the
 /// unchecked conformance.
 public final class Mailbox: @unchecked Sendable {
-    private let lock = NIOLock()
+    private let lock = SpinningLock()
     private let unsafeStore: MailboxStore<LongPollWaiter>
     /// The store's hasher: passwords are hashed before the lock is taken.
     private let hasher: PasswordHasher
