@@ -19,6 +19,8 @@ let package = Package(
         .library(name: "MailboxServer", targets: ["MailboxServer"]),
         .library(name: "MailboxClient", targets: ["MailboxClient"]),
         .library(name: "SignalboxUI", targets: ["SignalboxUI"]),
+        /// The ncurses screen; a product so that the frame benchmark can draw through it.
+        .library(name: "Terminal", targets: ["Terminal"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),

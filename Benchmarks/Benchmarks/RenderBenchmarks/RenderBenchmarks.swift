@@ -1,6 +1,7 @@
 import Benchmark
 import Foundation
 import SignalboxUI
+import Terminal
 
 /// Micro-benchmarks of the UI's renderer. The runtime draws a whole frame after every event and
 /// on every second's tick, so a frame must stay far below human reaction time however much the
@@ -18,6 +19,32 @@ let benchmarks: @Sendable () -> Void = {
             peerState(width: width, height: height, messages: 10_000)
         }
 
+        /// What the user waits for when a message arrives in a log of 10,000: the frame is
+        /// rendered and drawn through ncurses to a (pseudo-)terminal. Frames alternate between
+        /// the log before and after one more message, so every frame scrolls the message list
+        /// and ncurses has real changes to write.
+        let open = OpenFrames()
+        Benchmark("peer view \(width)x\(height), 10000 messages, render and draw") { (benchmark: Benchmark, frames: Frames) in
+            for _ in benchmark.scaledIterations {
+                frames.drawNext()
+            }
+        } setup: {
+            let terminal = PseudoTerminal(width: width, height: height)
+            let screen = try TerminalScreen.open(useColors: true)
+            var next = peerState(width: width, height: height, messages: 10_000)
+            let before = next
+            _ = update(&next, .received(
+                sender: "late-peer", body: Array(candidate(port: 40_000).utf8), contentType: "application/json",
+                at: start + 10_001))
+            let frames = Frames(terminal: terminal, screen: screen, states: [before, next])
+            open.frames = frames
+            return frames
+        } teardown: {
+            open.frames?.screen.close()
+            open.frames?.terminal.restore()
+            open.frames = nil
+        }
+
         /// The host view of a mailbox holding 1,000 inboxes, a third of them with a waiting
         /// long poll and most with pending messages, under a full event log.
         Benchmark("host view \(width)x\(height), 1000 inboxes") { _, state in
@@ -29,6 +56,31 @@ let benchmarks: @Sendable () -> Void = {
 }
 
 let start = Date(timeIntervalSince1970: 1_800_000_000)
+
+/// An open screen on a pseudo-terminal and the two states its frames alternate between.
+final class Frames: @unchecked Sendable {
+    let terminal: PseudoTerminal
+    let screen: TerminalScreen
+    let states: [AppState]
+    private var drawn = 0
+
+    init(terminal: PseudoTerminal, screen: TerminalScreen, states: [AppState]) {
+        self.terminal = terminal
+        self.screen = screen
+        self.states = states
+    }
+
+    /// Renders and draws the state the last frame did not show.
+    func drawNext() {
+        drawn += 1
+        screen.draw(render(states[drawn % states.count]))
+    }
+}
+
+/// The frames a benchmark's setup opened, for its teardown to close.
+final class OpenFrames: @unchecked Sendable {
+    var frames: Frames?
+}
 
 /// A peer's state after `count` messages from ten peers, one second apart, in calls of ten
 /// messages: an offer or an answer, eight trickled ICE candidates and a bye.
