@@ -35,6 +35,9 @@ struct HTTPRequestParser {
     /// The largest head, and the largest trailer section, accepted.
     let maxHeadBytes: Int
     private var buffer = ByteBuffer()
+    /// An empty buffer of this parser's own: one shared by every connection would have its
+    /// reference count bounced between the event loops' cores.
+    private let noBytes = ByteBuffer()
     private var state = State.head(scanned: 0)
 
     /// A chunk-size line longer than this (with extensions) is refused.
@@ -62,12 +65,19 @@ struct HTTPRequestParser {
     /// stays failed: the connection is to be answered and closed.
     mutating func next() throws(HTTPRequestError) -> Part? {
         do {
-            return try step()
+            let part = try step()
+            if part == nil && buffer.readableBytes == 0 {
+                // Let go of the bytes read, so that NIO can read the next ones into the same
+                // buffer instead of allocating another.
+                buffer = noBytes
+            }
+            return part
         } catch {
             state = .failed
             throw error
         }
     }
+
 
     private mutating func step() throws(HTTPRequestError) -> Part? {
         switch state {
