@@ -70,6 +70,9 @@ final class MailboxHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
     /// pipeline into memory.
     private var readHeld = false
     private var requestCount: UInt64 = 0
+    /// When bytes last arrived: a connection silent for `idleTimeout` is closed (see `checkIdle`).
+    private var lastReadAt = NIODeadline.now()
+    private var idleCheck: Scheduled<Void>?
     private var context: ChannelHandlerContext?
     /// The client's address in words, worked out once per connection: only an authentication
     /// failure's event uses it, but the store needs it at hand.
@@ -98,6 +101,7 @@ final class MailboxHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
     // MARK: - Reading requests
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        lastReadAt = .now()
         parser.append(unwrapInboundIn(data))
         handleParts(context: context)
     }
@@ -151,7 +155,7 @@ final class MailboxHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
         switch (part, state) {
         case (.head(let head), .idle):
             requestCount += 1
-            let request = Request(number: requestCount, head: head, receivedAt: .now())
+            let request = Request(number: requestCount, head: head, receivedAt: lastReadAt)
             begin(request, context: context)
         case (.body(let chunk), .receivingBody(let request, let post, let body)):
             let received = (body?.readableBytes ?? 0) + chunk.readableBytes
@@ -512,6 +516,7 @@ final class MailboxHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
     // MARK: - Connection events
 
     func channelInactive(context: ChannelHandlerContext) {
+        idleCheck?.cancel()
         if case .waiting(_, let ticket, let timeout) = state {
             timeout.cancel()
             // If a message was already handed to this poll, finishLongPoll will put it back.
@@ -521,16 +526,32 @@ final class MailboxHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
         context.fireChannelInactive()
     }
 
+    func channelActive(context: ChannelHandlerContext) {
+        lastReadAt = .now()
+        scheduleIdleCheck(in: idleTimeout, context: context)
+        context.fireChannelActive()
+    }
+
+    private var idleTimeout: TimeAmount { .nanoseconds(Int64(configuration.idleTimeout.wholeNanoseconds)) }
+
+    private func scheduleIdleCheck(in delay: TimeAmount, context: ChannelHandlerContext) {
+        idleCheck = context.eventLoop.assumeIsolated().scheduleTask(in: delay) { self.checkIdle(context: context) }
+    }
+
     /// A connection silent for the idle timeout is closed, unless it waits on a long poll or
-    /// a file: slow or idle clients cannot hold connections forever.
-    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        guard let idle = event as? IdleStateHandler.IdleStateEvent, idle == .read else {
-            context.fireUserInboundEventTriggered(event)
+    /// a file: slow or idle clients cannot hold connections forever. Done here rather than by
+    /// NIO's IdleStateHandler, which cost every read and write a trip through one more handler.
+    private func checkIdle(context: ChannelHandlerContext) {
+        let silent = NIODeadline.now() - lastReadAt
+        guard silent >= idleTimeout else {
+            scheduleIdleCheck(in: idleTimeout - silent, context: context)
             return
         }
         switch state {
+        case .closed:
+            return
         case .waiting, .loadingFile:
-            break
+            scheduleIdleCheck(in: idleTimeout, context: context)
         default:
             logger.debug("closing a connection idle for the idle timeout")
             close(context: context)

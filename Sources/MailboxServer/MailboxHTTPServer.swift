@@ -61,7 +61,6 @@ public final class MailboxHTTPServer: Sendable {
                     }
                     channel.closeFuture.whenComplete { _ in connections.close() }
                     let pipeline = channel.pipeline.syncOperations
-                    try pipeline.addHandler(IdleStateHandler(readTimeout: .nanoseconds(Int64(configuration.idleTimeout.wholeNanoseconds))))
                     if let sslContext {
                         try pipeline.addHandler(NIOSSLServerHandler(context: sslContext))
                     }
