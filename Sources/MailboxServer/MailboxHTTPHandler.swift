@@ -336,7 +336,7 @@ final class MailboxHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
         case .unauthorized: answer = .unauthorized("wrong password for the sender's inbox")
         case .emptyBody: answer = .text(.badRequest, "the message is empty")
         case .recipientNotFound: answer = .text(.notFound, "\(post.recipient.text) has no inbox")
-        case .recipientFull where !configuration.cors && FixedAnswers.fit(request.head):
+        case .recipientFull where fitsFixedAnswers(request):
             let full = mailbox.fixedAnswers.recipientFull(post.recipient, allocator: context.channel.allocator)
             write(full.bytes, status: .serviceUnavailable, bodyBytes: full.bodyLength, keepAlive: true, for: request, context: context)
             return
@@ -413,9 +413,14 @@ final class MailboxHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
               for: request, carrying: delivery, context: context)
     }
 
+    /// Whether the answers encoded once per server are byte for byte what this request would get.
+    private func fitsFixedAnswers(_ request: Request) -> Bool {
+        !configuration.cors && FixedAnswers.fit(request.head)
+    }
+
     /// "No message", from the fixed bytes where they fit.
     private func writeNoMessage(for request: Request, context: ChannelHandlerContext) {
-        if !configuration.cors && FixedAnswers.fit(request.head) {
+        if fitsFixedAnswers(request) {
             write(mailbox.fixedAnswers.noMessage, status: .noContent, bodyBytes: 0, keepAlive: true, for: request, context: context)
         } else {
             write(.noMessage(mailbox.timeoutHeaders), for: request, context: context)
@@ -424,7 +429,7 @@ final class MailboxHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
     /// "Accepted", from the fixed bytes where they fit.
     private func writeAccepted(for request: Request, context: ChannelHandlerContext) {
-        if !configuration.cors && FixedAnswers.fit(request.head) {
+        if fitsFixedAnswers(request) {
             write(mailbox.fixedAnswers.accepted, status: .ok, bodyBytes: 0, keepAlive: true, for: request, context: context)
         } else {
             write(.accepted(mailbox.timeoutHeaders), for: request, context: context)
