@@ -81,30 +81,38 @@ public struct MailboxClient: Sendable {
     /// Asks for the oldest message in this user's inbox (creating the inbox on first contact).
     ///
     /// With a `wait`, a server that long-polls holds the request until a message arrives or the
-    /// wait ends; `.zero` asks for an answer at once.
-    public func receive(wait: Duration = .zero) async throws -> InboxReply {
-        var request = HTTPClientRequest(url: "\(server)/inbox?wait=\(Self.decimalSeconds(wait))")
-        request.method = .GET
-        request.headers.add(name: "Authorization", value: authorization)
-        request.headers.add(name: "Cache-Control", value: "no-store")
-
-        let response: HTTPClientResponse
-        let body: ByteBuffer
+    /// wait ends; `.zero` asks for an answer at once. `onSent` is called once the request has
+    /// been written to the server, so that a caller can tell a held request from one that is
+    /// still connecting.
+    public func receive(wait: Duration = .zero, onSent: @escaping @Sendable () -> Void = {}) async throws -> InboxReply {
+        let answer: ReceiveDelegate.Answer
         do {
-            response = try await httpClient.execute(request, timeout: Self.timeAmount(wait + grace))
-            body = try await response.body.collect(upTo: Self.maximumMessageSize)
+            var request = try HTTPClient.Request(url: "\(server)/inbox?wait=\(Self.decimalSeconds(wait))", method: .GET)
+            request.headers.add(name: "Authorization", value: authorization)
+            request.headers.add(name: "Cache-Control", value: "no-store")
+            let delegate = ReceiveDelegate(limit: Self.maximumMessageSize, onSent: onSent)
+            let task = httpClient.execute(
+                request: request, delegate: delegate, deadline: .now() + Self.timeAmount(wait + grace))
+            answer = try await withTaskCancellationHandler {
+                try await task.futureResult.get()
+            } onCancel: {
+                task.cancel()
+            }
         } catch let error as HTTPClientError where error == .deadlineExceeded && !Task.isCancelled {
             // The server held the GET past our wait: it has nothing for us (the reference does this).
             return InboxReply(message: nil, answeredAt: Date(), pending: nil, timeouts: fallbackTimeouts)
+        } catch is ReceiveDelegate.TooLarge {
+            throw MailboxClientError.refused(status: 200, reason: "the answer is larger than \(Self.maximumMessageSize) bytes")
         } catch {
             throw translated(error)
         }
 
         let answeredAt = Date()
-        let headers = response.headers
+        let headers = answer.head.headers
+        let body = answer.body
         let timeouts = advertisedTimeouts(in: headers)
         let pending = headers.first(name: "X-Pending").flatMap(Int.init)
-        switch response.status.code {
+        switch answer.head.status.code {
         case 200:
             let sender = headers.first(name: "X-From") ?? ""
             // The reference answers "no message" with 200, an empty body and an empty X-From.
@@ -121,7 +129,7 @@ public struct MailboxClient: Sendable {
         case 204:
             return InboxReply(message: nil, answeredAt: answeredAt, pending: pending ?? 0, timeouts: timeouts)
         default:
-            throw refusal(response, body: body, peer: nil, size: 0)
+            throw refusal(status: Int(answer.head.status.code), headers: headers, body: body, peer: nil, size: 0)
         }
     }
 
@@ -151,7 +159,7 @@ public struct MailboxClient: Sendable {
             // The reference's word for "the message was empty, nothing was queued".
             throw MailboxClientError.badRequest(reason: "the message is empty")
         default:
-            throw refusal(response, body: answer, peer: peer, size: body.count)
+            throw refusal(status: Int(response.status.code), headers: response.headers, body: answer, peer: peer, size: body.count)
         }
     }
 
@@ -164,24 +172,24 @@ public struct MailboxClient: Sendable {
         return ServerTimeouts(inbox: .seconds(decimal: inbox), message: .seconds(decimal: message), advertised: true)
     }
 
-    private func refusal(_ response: HTTPClientResponse, body: ByteBuffer, peer: String?, size: Int) -> MailboxClientError {
+    private func refusal(status: Int, headers: HTTPHeaders, body: ByteBuffer, peer: String?, size: Int) -> MailboxClientError {
         let reason = String(decoding: body.readableBytesView, as: UTF8.self)
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        switch response.status.code {
+        switch status {
         case 401:
             return .unauthorized(username: username)
         case 404 where peer != nil:
             return .peerNotFound(peer: peer!)
         case 413:
-            return .messageTooLarge(size: size, limit: response.headers.first(name: "X-Max-Body-Size").flatMap(Int.init))
+            return .messageTooLarge(size: size, limit: headers.first(name: "X-Max-Body-Size").flatMap(Int.init))
         case 503 where peer != nil:
             return .inboxFull(
-                peer: peer!, retryAfter: response.headers.first(name: "Retry-After").flatMap(Int.init),
+                peer: peer!, retryAfter: headers.first(name: "Retry-After").flatMap(Int.init),
                 reason: reason.isEmpty ? "the server refused it" : reason)
         case 400:
             return .badRequest(reason: reason.isEmpty ? "no reason given" : reason)
         default:
-            return .refused(status: Int(response.status.code), reason: reason)
+            return .refused(status: status, reason: reason)
         }
     }
 
@@ -201,6 +209,8 @@ public struct MailboxClient: Sendable {
             return "no answer in time"
         case let error as HTTPClientError where error == .remoteConnectionClosed:
             return "the server closed the connection"
+        case let error as HTTPClientError where error == .connectTimeout || error == .tlsHandshakeTimeout:
+            return "the connection timed out"
         case let error as NIOConnectionError:
             if error.connectionErrors.isEmpty, error.dnsAError != nil || error.dnsAAAAError != nil {
                 return "host not found"
@@ -210,7 +220,11 @@ public struct MailboxClient: Sendable {
             }
             return "cannot connect"
         case let error as IOError where error.errnoCode == ECONNREFUSED:
-            return "connection refused (is the server running?)"
+            return MailboxClientError.connectionRefused
+        case let error as IOError where error.errnoCode == ECONNRESET || error.errnoCode == EPIPE:
+            return "the connection was reset"
+        case let error as ChannelError where error == .ioOnClosedChannel || error == .eof:
+            return "the server closed the connection"
         case let error as NIOSSLError:
             return "TLS failed: \(error)"
         case let error as BoringSSLError:

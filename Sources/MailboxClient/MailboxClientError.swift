@@ -38,7 +38,26 @@ public enum MailboxClientError: Error, Equatable, Sendable, CustomStringConverti
         case .refused(let status, let reason):
             "the server answered \(status)" + (reason.isEmpty ? "" : ": \(reason)")
         case .unreachable(let server, let reason):
-            "cannot reach \(server): \(reason)"
+            "cannot reach \(server): \(reason)" + (isRefusedConnection ? " (is the server running?)" : "")
+        }
+    }
+
+    /// The reason given when nothing listens at the server's address.
+    static let connectionRefused = "connection refused"
+
+    /// Nothing listens at the server's address: the connection was refused at once, so trying
+    /// again soon costs nothing and finds the server as soon as it is back.
+    public var isRefusedConnection: Bool {
+        if case .unreachable(_, Self.connectionRefused) = self { true } else { false }
+    }
+
+    /// The reason alone, short enough for a status line: "connection refused" rather than
+    /// "cannot reach http://…: connection refused (is the server running?)".
+    public var summary: String {
+        switch self {
+        case .unreachable(_, let reason): reason
+        case .unauthorized: "401: the username is taken with another password"
+        default: description
         }
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What an ``InboxPoller`` reports, in the order it happens.
 public enum PollEvent: Equatable, Sendable {
     /// A message arrived (`reply.message` is set).
@@ -14,12 +16,14 @@ public enum PollEvent: Equatable, Sendable {
 public enum PollerState: Equatable, Sendable {
     /// No answer yet.
     case connecting
-    /// The server holds empty GETs until a message arrives.
-    case longPolling
+    /// The server has a GET that it holds until a message arrives, or until `until`.
+    case longPolling(until: Date)
     /// The server answers at once, so the poller asks again every `interval`.
     case polling(interval: Duration)
     /// Requests are failing; the next try is after a growing, jittered delay.
     case backingOff(failures: Int)
+    /// Paused on request: no request is out, so the server's idle timer runs down.
+    case paused
     /// Cancelled, or ended by an error that retrying cannot fix.
     case stopped
 }

@@ -77,7 +77,7 @@ import Testing
         #expect(delays.allSatisfy { $0 >= .milliseconds(16) && $0 <= .milliseconds(96) })
         #expect(delays[2] > delays[0])  // it backs off: 20 ms, then 80 ms, each ±20 %
         #expect(seen.contains(.stateChanged(.backingOff(failures: 3))))
-        #expect(seen.contains(.stateChanged(.longPolling)))  // and recovers
+        #expect(seen.contains(where: { $0.isLongPolling }))  // and recovers
     }
 
     @Test func aWrongPasswordStopsThePoller() async throws {
@@ -133,5 +133,9 @@ extension [PollEvent] {
 extension PollEvent {
     var isEmptyPoll: Bool {
         if case .empty = self { true } else { false }
+    }
+
+    var isLongPolling: Bool {
+        if case .stateChanged(.longPolling) = self { true } else { false }
     }
 }

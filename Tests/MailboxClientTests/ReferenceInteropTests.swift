@@ -58,7 +58,7 @@ import Testing
         }
         let seen = try await events(of: poller) { $0.messages == ["offer"] }
         try await sender.value
-        #expect(seen.contains(.stateChanged(.longPolling)))
+        #expect(seen.contains(where: { $0.isLongPolling }))
         #expect(!seen.contains { if case .failed = $0 { true } else { false } })
     }
 }
