@@ -137,7 +137,9 @@ public final class MailboxHTTPServer: Sendable {
 
     private static func bindError(_ error: any Error, _ configuration: ServerConfiguration) -> ServerStartError {
         if let ioError = error as? IOError, ioError.errnoCode == EADDRINUSE {
-            return .addressInUse(host: configuration.host, port: configuration.port)
+            return .addressInUse(
+                host: configuration.host, port: configuration.port,
+                suggestion: FreePort.after(configuration.port, on: configuration.host))
         }
         return .cannotBind(host: configuration.host, port: configuration.port, reason: "\(error)")
     }

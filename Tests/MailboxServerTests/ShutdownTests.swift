@@ -33,4 +33,27 @@ import Testing
             }
         }
     }
+
+    @Test func theSuggestedPortForABusyOneIsFree() async throws {
+        // Take a port and the one after it: the suggestion must skip both.
+        try await withServer { first in
+            var next = ServerConfiguration(port: first.port + 1)
+            next.threads = 1
+            guard let second = try? await MailboxHTTPServer.start(configuration: next) else { return }  // taken by another program
+            var configuration = ServerConfiguration(port: first.port)
+            configuration.threads = 1
+            do {
+                let third = try await MailboxHTTPServer.start(configuration: configuration)
+                await third.shutdown()
+                Issue.record("a second server bound the same port")
+            } catch ServerStartError.addressInUse(_, _, let suggestion) {
+                let suggested = try #require(suggestion)
+                #expect(suggested > first.port + 1)
+                configuration.port = suggested
+                let fourth = try await MailboxHTTPServer.start(configuration: configuration)
+                await fourth.shutdown()
+            }
+            await second.shutdown()
+        }
+    }
 }
