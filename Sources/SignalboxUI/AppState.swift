@@ -12,6 +12,8 @@ public struct AppState: Equatable, Sendable {
     public var height: Int
 
     public var connection = ConnectionStatus.connecting
+    /// Whether the person asked to pause polling (`p`); the poller confirms with `.paused`.
+    public var pollingPaused = false
     public var inbox: InboxStatus?
     public var peers: [Peer] = []
     public var selectedPeer: Int?
@@ -69,15 +71,20 @@ public struct AppState: Equatable, Sendable {
         selectedPeer.map { peers[$0] }
     }
 
-    /// Whether something on screen counts down, so the runtime must tick once a second. A
-    /// held long poll keeps the inbox alive, so then nothing moves and the UI sleeps; the host
-    /// view counts down as long as it shows inboxes.
+    /// Whether something on screen counts down, so the runtime must tick once a second: the
+    /// long poll's wait, the inbox's idle timer (unless a held poll keeps it alive), a retry,
+    /// a sent message's time in its recipient's inbox, or the host view's inboxes.
     public var needsTick: Bool {
         if view == .host, let host, !host.inboxes.isEmpty { return true }
+        if let inbox, inbox.messageTimeout > .zero, log.contains(where: {
+            $0.direction == .sent(.queued) && now < $0.time.addingTimeInterval(inbox.messageTimeout.timeInterval + 1)
+        }) {
+            return true
+        }
         switch connection {
-        case .retrying: return true
-        case .polling: return inbox != nil
-        case .connecting, .longPolling, .stopped: return false
+        case .retrying, .longPolling: return true
+        case .polling, .paused: return inbox != nil
+        case .connecting, .stopped: return false
         }
     }
 }

@@ -20,4 +20,20 @@ enum Clock {
     static func seconds(_ duration: Duration) -> Int {
         Int(duration.components.seconds)
     }
+
+    /// Countdowns at or under this many seconds are drawn as a warning.
+    static let warningSeconds = 10
+
+    /// The style of a countdown with `remaining` seconds: `normal`, or a warning near the end.
+    static func style(remaining: Int, normal: Style = .plain) -> Style {
+        remaining > warningSeconds ? normal : Palette.warning
+    }
+}
+
+extension Duration {
+    /// The duration in (fractional) seconds, for date arithmetic.
+    var timeInterval: TimeInterval {
+        let (seconds, attoseconds) = components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
 }

@@ -9,7 +9,7 @@ struct CountdownBar {
     var runs: [(text: String, style: Style)] {
         let filled = min(width, Int((Double(width) * Double(remaining) / Double(max(1, total))).rounded(.up)))
         return [
-            (String(repeating: "█", count: filled), remaining > 10 ? Palette.good : Palette.warning),
+            (String(repeating: "█", count: filled), Clock.style(remaining: remaining, normal: Palette.good)),
             (String(repeating: "░", count: width - filled), Palette.dim),
         ]
     }

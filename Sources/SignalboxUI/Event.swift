@@ -10,24 +10,34 @@ public enum Event: Equatable, Sendable {
     /// The server answered a poll; the inbox was refreshed.
     case inboxRefreshed(InboxStatus)
     case received(sender: String, body: [UInt8], contentType: String?, at: Date)
-    case sendFinished(id: Int, error: String?)
+    /// The server took the message (at `at`), or refused it (`error`).
+    case sendFinished(id: Int, at: Date, error: String?)
     /// The external editor closed; nil if it failed or the text was left empty.
     case editorFinished(String?)
+    /// A copy of `bytes` bytes went where `outcome` says.
+    case copyFinished(bytes: Int, CopyOutcome)
     /// A message was saved to `path`, or could not be (`error`).
     case saveFinished(path: String, error: String?)
     /// The hosted mailbox now holds these inboxes (the runtime sends fresh snapshots).
     case hostChanged(inboxes: [HostInbox], totals: HostTotals)
     /// Something happened on the hosted mailbox.
     case hostLogged(HostLogLine)
+    /// The hosted mailbox handed a message from `sender` to `recipient` (or deleted it unread)
+    /// at `at`; for this UI's own messages that is their exact fate.
+    case hostMessageFate(sender: String, recipient: String, delivered: Bool, at: Date)
 }
 
 /// Work the runtime performs for the UI; its outcome comes back as an ``Event``.
 public enum Effect: Equatable, Sendable {
     case send(id: Int, to: String, body: [UInt8], contentType: String?)
-    /// Put text on the clipboard (OSC 52).
+    /// Put text on the clipboard (a copy command, or OSC 52).
     case copy(String)
     case save(path: String, body: [UInt8])
     /// Open `$EDITOR` on this text.
     case openEditor(String)
+    /// Stop asking the server for messages (true), or start again (false).
+    case pausePolling(Bool)
+    /// Retry the server now instead of waiting out the backoff.
+    case retryNow
     case quit
 }

@@ -94,7 +94,7 @@ private func inboxRow(_ inbox: HostInbox, now: Date, width: Int, compact: Bool) 
         row += CountdownBar(remaining: remaining, total: total, width: 12).runs.map { ($0.text, $0.style) }
         row.append((" ", .plain))
     }
-    row.append((compact ? "idle \(remaining) s" : "idle, expires in \(remaining) s", remaining > 10 ? .plain : Palette.warning))
+    row.append((compact ? "idle \(remaining) s" : "idle, expires in \(remaining) s", Clock.style(remaining: remaining)))
     return row
 }
 
@@ -107,7 +107,7 @@ private func messageRow(_ message: HostMessage, now: Date, compact: Bool) -> [(S
     ]
     if let expiresAt = message.expiresAt {
         let remaining = Clock.secondsUntil(expiresAt, from: now)
-        row.append((compact ? "\(remaining) s" : "expires in \(remaining) s", remaining > 10 ? Palette.dim : Palette.warning))
+        row.append((compact ? "\(remaining) s" : "expires in \(remaining) s", Clock.style(remaining: remaining, normal: Palette.dim)))
     }
     return row
 }

@@ -18,6 +18,6 @@ public struct InboxStatus: Equatable, Sendable {
 
     /// When the inbox expires unless the owner asks again.
     public var expiresAt: Date {
-        refreshedAt.addingTimeInterval(Double(inboxTimeout.components.seconds) + Double(inboxTimeout.components.attoseconds) / 1e18)
+        refreshedAt.addingTimeInterval(inboxTimeout.timeInterval)
     }
 }

@@ -7,6 +7,7 @@ public enum Action: Equatable, Sendable {
     case compose, reply, offerTemplate, answerTemplate, candidateTemplate, composeInEditor
     case copy, save
     case switchView
+    case togglePause, retryNow
 }
 
 /// A key and what it does: one table drives both the key handling and the help screen.
@@ -48,8 +49,10 @@ public enum KeyTable {
         KeyBinding([.character("a")], "a", .answerTemplate, "start from an answer"),
         KeyBinding([.character("d")], "d", .candidateTemplate, "start from a candidate"),
         KeyBinding([.character("e")], "e", .composeInEditor, "write in $EDITOR"),
-        KeyBinding([.character("y")], "y", .copy, "copy (OSC 52)", hint: true),
+        KeyBinding([.character("y")], "y", .copy, "copy to the clipboard", hint: true),
         KeyBinding([.character("s")], "s", .save, "save to a file", hint: true),
+        KeyBinding([.character("p")], "p", .togglePause, "pause / resume polling", hint: true),
+        KeyBinding([.character("R")], "R", .retryNow, "retry the server now"),
     ]
 
     /// The keys of the host view.
@@ -69,7 +72,7 @@ public enum KeyTable {
         KeyBinding([.character("j"), .down], "j/↓", .next, "scroll down", hint: true),
         KeyBinding([.pageUp], "pgup", .pageUp, "scroll a page up"),
         KeyBinding([.pageDown, .character(" ")], "pgdn", .pageDown, "scroll a page down"),
-        KeyBinding([.character("y")], "y", .copy, "copy (OSC 52)", hint: true),
+        KeyBinding([.character("y")], "y", .copy, "copy to the clipboard", hint: true),
         KeyBinding([.character("s")], "s", .save, "save to a file", hint: true),
     ]
 

@@ -50,51 +50,86 @@ public func render(_ state: AppState) -> Grid {
 
 private func drawHeader(_ state: AppState, into grid: inout Grid, compact: Bool) {
     grid.fill(x: 0, y: 0, count: grid.width, style: Palette.bar)
-    let (status, statusStyle) = connectionText(state)
-    let statusWidth = DisplayWidth.of(status)
+    let (status, statusStyle) = connectionText(state, compact: compact)
+    let statusWidth = min(DisplayWidth.of(status), grid.width - 2)
     let title = compact ? " \(state.identity)" : " signalbox · \(state.identity) @ \(state.server)"
     grid.write(title, x: 0, y: 0, style: Palette.barBold, maxWidth: max(0, grid.width - statusWidth - 2))
-    grid.write(status, x: grid.width - statusWidth - 1, y: 0, style: statusStyle)
+    grid.write(status, x: grid.width - statusWidth - 1, y: 0, style: statusStyle, maxWidth: statusWidth)
 }
 
-private func connectionText(_ state: AppState) -> (String, Style) {
+private func connectionText(_ state: AppState, compact: Bool) -> (String, Style) {
     switch state.connection {
     case .connecting: ("◌ connecting", Palette.barWarning)
-    case .longPolling: ("● long-poll waiting", Palette.barGood)
+    case .longPolling(let until):
+        ("● \(compact ? "waiting" : "long-poll waiting") · \(Clock.secondsUntil(until, from: state.now)) s left", Palette.barGood)
     case .polling(let interval): ("● polling every \(Clock.seconds(interval)) s", Palette.barGood)
-    case .retrying(_, let retryAt): ("✗ retry in \(Clock.secondsUntil(retryAt, from: state.now)) s", Palette.barBad)
+    case .retrying(let reason, let retryAt):
+        ("✗ \(compact ? "unreachable" : reason) · retry in \(Clock.secondsUntil(retryAt, from: state.now)) s", Palette.barBad)
+    case .paused: ("‖ paused", Palette.barWarning)
     case .stopped: ("✗ stopped", Palette.barBad)
     }
 }
 
 private func drawInbox(_ state: AppState, into grid: inout Grid, y: Int, compact: Bool) {
     var x = grid.write(compact ? "inbox " : " Inbox  ", x: 0, y: y, style: Palette.title)
+    switch state.connection {
+    case .retrying(let reason, _):
+        let text = firstFitting(["cannot reach the server: \(reason) · R retries now", "unreachable: \(reason)"], grid.width - x)
+        grid.write(text, x: x, y: y, style: Palette.bad, maxWidth: grid.width - x)
+        return
+    case .stopped(let reason):
+        grid.write(reason, x: x, y: y, style: Palette.bad, maxWidth: grid.width - x)
+        return
+    default:
+        break
+    }
     guard let inbox = state.inbox else {
-        let reason: String = switch state.connection {
-        case .retrying(let reason, _), .stopped(let reason): reason
-        default: "not open yet"
-        }
-        grid.write(reason, x: x, y: y, style: Palette.dim)
+        grid.write("not open yet", x: x, y: y, style: Palette.dim)
         return
     }
     if let pending = inbox.pending {
         x += grid.write("\(pending) pending · ", x: x, y: y)
     }
     let total = max(1, Clock.seconds(inbox.inboxTimeout))
-    let remaining: Int
-    if state.connection == .longPolling {
-        remaining = total
-        x += grid.write(compact ? "kept alive" : "kept alive by the waiting poll", x: x, y: y, style: Palette.good)
-    } else {
-        remaining = Clock.secondsUntil(inbox.expiresAt, from: state.now)
-        let text = remaining > 0 ? "expires in \(remaining) s" : "expired: the next poll opens it again"
-        x += grid.write(text, x: x, y: y, style: remaining > 10 ? .plain : Palette.warning)
+    let remaining = Clock.secondsUntil(inbox.expiresAt, from: state.now)
+    let texts: [String]
+    var style = Clock.style(remaining: remaining)
+    switch state.connection {
+    case .longPolling:
+        texts = ["kept alive by the waiting poll", "kept alive"]
+        style = Palette.good
+    case .paused where remaining > 0:
+        texts = ["paused · expires in \(remaining) s, then the server deletes it and its queue (senders get 404) · p resumes",
+                 "paused · expires in \(remaining) s, then it is deleted (senders get 404)",
+                 "paused · expires in \(remaining) s"]
+    case .paused:
+        texts = ["paused · expired: the server deleted it and its queue; senders get 404 · p opens it again",
+                 "paused · expired: deleted with its queue · p reopens", "expired"]
+        style = Palette.bad
+    default:
+        texts = remaining > 0 ? ["expires in \(remaining) s"] : ["expired: the next poll opens it again"]
     }
-    let barWidth = compact ? 0 : min(20, grid.width - x - 4)
+    // The words come first: the bar only takes what the fullest text that fits leaves over.
+    let room = grid.width - x - 1
+    let text = firstFitting(texts, room)
+    x += grid.write(text, x: x, y: y, style: style, maxWidth: room)
+    let barWidth = compact ? 0 : min(20, grid.width - x - 3)
     guard barWidth >= 5 else { return }
     var barX = grid.width - barWidth - 1
-    for run in CountdownBar(remaining: remaining, total: total, width: barWidth).runs {
+    let shown = state.connection.isLongPolling ? total : remaining
+    for run in CountdownBar(remaining: shown, total: total, width: barWidth).runs {
         barX += grid.write(run.text, x: barX, y: y, style: run.style)
+    }
+}
+
+/// The first of `texts` (longest first) that fits in `width` columns, else the last.
+func firstFitting(_ texts: [String], _ width: Int) -> String {
+    texts.first { DisplayWidth.of($0) <= width } ?? texts.last ?? ""
+}
+
+extension ConnectionStatus {
+    var isLongPolling: Bool {
+        if case .longPolling = self { true } else { false }
     }
 }
 
@@ -166,8 +201,8 @@ private func drawLogRow(_ entry: LogEntry, state: AppState, selected: Bool, into
     switch entry.direction {
     case .received: arrow = "←"
     case .sent(.sending): arrow = "…"
-    case .sent(.delivered): arrow = "→"
     case .sent(.failed): arrow = "✗"; arrowStyle = Palette.bad
+    case .sent: arrow = "→"
     }
     column += grid.write(arrow, x: column, y: y, style: arrowStyle)
     let nameWidth = compact ? 6 : 10
@@ -178,7 +213,17 @@ private func drawLogRow(_ entry: LogEntry, state: AppState, selected: Bool, into
     let badge = compact ? String(entry.kind.badge.prefix(4)) : entry.kind.badge
     grid.write(badge, x: column, y: y, style: badgeStyle)
     column += compact ? 5 : 10
-    grid.write(MessageKind.summary(of: entry.body, kind: entry.kind), x: column, y: y, style: base, maxWidth: x + width - column)
+    var summaryEnd = x + width
+    if let fate = SendFate(of: entry, in: state) {
+        // The fate matters more than the summary of what this user wrote: it may take all but a few columns.
+        let text = firstFitting([fate.long, fate.short], max(0, x + width - column - 8))
+        let fateWidth = DisplayWidth.of(text)
+        if fateWidth < x + width - column {
+            summaryEnd = x + width - fateWidth - 1
+            grid.write(text, x: summaryEnd + 1, y: y, style: selected ? base : fate.style)
+        }
+    }
+    grid.write(MessageKind.summary(of: entry.body, kind: entry.kind), x: column, y: y, style: base, maxWidth: summaryEnd - column)
 }
 
 /// `text` cut to `width` columns, ending in "…" when something was cut.
@@ -268,6 +313,7 @@ private func shortName(_ binding: KeyBinding) -> String {
     case .previous: "up"
     case .next: "down"
     case .composeInEditor: "editor"
+    case .togglePause: "pause"
     default: binding.summary
     }
 }
@@ -308,7 +354,10 @@ private func drawInspector(_ state: AppState, offset: Int, into grid: inout Grid
     var x = grid.write("\(direction) \(entry.peer)", x: 1, y: top, style: Palette.title, maxWidth: grid.width / 2)
     x += grid.write("  \(Clock.time(entry.time, in: state.timeZone))  ", x: 1 + x, y: top, style: Palette.dim)
     x += grid.write(entry.kind.badge, x: 1 + x, y: top, style: Palette.badge(entry.kind))
-    grid.write("  \(entry.contentType ?? "no type") · \(ByteCountText.of(entry.body.count))", x: 1 + x, y: top, style: Palette.dim)
+    x += grid.write("  \(entry.contentType ?? "no type") · \(ByteCountText.of(entry.body.count))", x: 1 + x, y: top, style: Palette.dim)
+    if let fate = SendFate(of: entry, in: state) {
+        grid.write(" · " + fate.long, x: 1 + x, y: top, style: fate.style, maxWidth: grid.width - x - 2)
+    }
 
     let lines = MessageFormatter.lines(for: entry, width: grid.width - 2)
     let rows = bottom - top - 1

@@ -14,20 +14,38 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
         state.now = max(state.now, inbox.refreshedAt)
     case .received(let sender, let body, let contentType, let time):
         state.now = max(state.now, time)
+        markRepliedSince(before: time, by: sender, in: &state)
         append(LogEntry(id: state.nextEntryID, time: time, peer: sender, direction: .received, body: body, contentType: contentType), to: &state)
         let index = peerIndex(sender, in: &state)
         state.peers[index].lastActivity = time
         if state.selectedPeer == nil { state.selectedPeer = index }
-    case .sendFinished(let id, let error):
+    case .sendFinished(let id, let time, let error):
         guard let index = state.log.firstIndex(where: { $0.id == id }) else { break }
-        state.log[index].direction = .sent(error.map { .failed($0) } ?? .delivered)
-        if let error { state.notice = "not sent to \(state.log[index].peer): \(error)" }
+        state.now = max(state.now, time)
+        if let error {
+            state.log[index].direction = .sent(.failed(error))
+            state.notice = "not sent to \(state.log[index].peer): \(error)"
+        } else if state.log[index].direction == .sent(.sending) {
+            // Its TTL in the recipient's inbox runs from now. (A hosted mailbox may already
+            // have told its fate: that stays.)
+            state.log[index].time = time
+            state.log[index].direction = .sent(.queued)
+        }
+    case .hostMessageFate(let sender, let recipient, let delivered, let time):
+        guard sender == state.identity,
+              let index = state.log.firstIndex(where: { $0.peer == recipient && $0.isAwaitingFate })
+        else { break }
+        let sentAt = state.log[index].time
+        let after = Duration.milliseconds(Int64((max(0, time.timeIntervalSince(sentAt)) * 1000).rounded()))
+        state.log[index].direction = .sent(delivered ? .delivered(after: after) : .expiredUnread)
     case .editorFinished(let text):
         if let text, !text.isEmpty, state.target != nil {
             state.mode = .composing(text: text)
         } else {
             state.notice = "nothing to send: the editor was closed without text"
         }
+    case .copyFinished(let bytes, let outcome):
+        state.notice = outcome.notice(bytes: bytes)
     case .saveFinished(let path, let error):
         state.notice = error.map { "cannot save \(path): \($0)" } ?? "saved to \(path)"
     case .hostChanged(let inboxes, let totals):
@@ -133,10 +151,18 @@ private func perform(_ action: Action, in state: inout AppState) -> [Effect] {
         } else {
             state.notice = "this UI is a peer only: run signalbox without --server to host"
         }
+    case .togglePause:
+        state.pollingPaused.toggle()
+        return [.pausePolling(state.pollingPaused)]
+    case .retryNow:
+        guard case .retrying = state.connection else {
+            state.notice = "nothing to retry: the server answers"
+            break
+        }
+        return [.retryNow]
     case .copy:
         guard let entry = state.currentEntry else { break }
         let text = String(validating: entry.body, as: UTF8.self) ?? Data(entry.body).base64EncodedString()
-        state.notice = "copied \(ByteCountText.of(entry.body.count)) to the clipboard"
         return [.copy(text)]
     case .save:
         guard let entry = state.currentEntry else { break }
@@ -159,7 +185,6 @@ private func performHost(_ action: Action, in state: inout AppState) -> [Effect]
     case .next:
         host.selectedInbox = min(max(0, host.inboxes.count - 1), (host.selectedInbox ?? -1) + 1)
     case .copy:
-        state.notice = "copied: \(host.join.command)"
         return [.copy(host.join.command)]
     default:
         break
@@ -258,6 +283,15 @@ private func startComposing(_ text: String, in state: inout AppState) {
 private func append(_ entry: LogEntry, to state: inout AppState) {
     state.log.append(entry)
     state.nextEntryID += 1
+}
+
+/// A message from `peer` received at `time` shows that they read their inbox after everything
+/// of ours that the server had taken before they wrote it.
+private func markRepliedSince(before time: Date, by peer: String, in state: inout AppState) {
+    for index in state.log.indices where state.log[index].peer == peer
+        && state.log[index].direction == .sent(.queued) && state.log[index].time <= time {
+        state.log[index].direction = .sent(.repliedSince)
+    }
 }
 
 /// The index of the peer named `name`, added if new.

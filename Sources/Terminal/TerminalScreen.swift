@@ -172,13 +172,14 @@ public final class TerminalScreen {
         needsFullRedraw = false
     }
 
-    /// Puts `text` on the system clipboard with OSC 52, which the terminal (or tmux with
-    /// `set-clipboard on`) interprets; it prints nothing, so the screen is untouched.
-    public func copyToClipboard(_ text: String) {
-        let encoded = Data(text.utf8).base64EncodedString()
+    /// Asks the terminal to put `text` on the system clipboard with OSC 52, wrapped for tmux or
+    /// screen when under one (``ClipboardSequence``); it prints nothing, so the screen is
+    /// untouched. Terminals do not confirm it.
+    public func sendToClipboard(_ text: String) {
+        let bytes = ClipboardSequence.bytes(for: text, under: .detect(in: ProcessInfo.processInfo.environment))
         session.withLock {
             guard session.isOpenUnlocked, !session.isSuspendedUnlocked else { return }
-            TTY.write("\u{1B}]52;c;" + encoded + "\u{7}")
+            TTY.write(bytes)
         }
     }
 

@@ -38,7 +38,16 @@ struct HostedMailbox: Sendable {
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
                 for await event in storeEvents {
-                    sink.yield(.hostLogged(HostLogLine(time: Date(), text: HostEventWording.describe(event))))
+                    let now = Date()
+                    sink.yield(.hostLogged(HostLogLine(time: now, text: HostEventWording.describe(event))))
+                    switch event {
+                    case .messageDelivered(let message, let recipient), .messageExpired(let message, let recipient):
+                        let delivered = if case .messageDelivered = event { true } else { false }
+                        sink.yield(.hostMessageFate(
+                            sender: message.sender.text, recipient: recipient.text, delivered: delivered, at: now))
+                    default:
+                        break
+                    }
                     changed.raise()
                 }
             }

@@ -11,6 +11,13 @@ import Terminal
 struct PeerSession {
     let client: MailboxClient
     var host: HostedMailbox?
+    /// Pauses and retries the poller on the person's keys.
+    private let pollerControl = PollerControl()
+
+    init(client: MailboxClient, host: HostedMailbox? = nil) {
+        self.client = client
+        self.host = host
+    }
 
     /// Runs until the person quits (or a signal asks to); the terminal is restored on return.
     func run() async throws {
@@ -40,6 +47,10 @@ struct PeerSession {
         var shown = render(state)
         screen.draw(shown)
         eventLoop: for await event in events {
+            // Every event happens at its own moment, not at the last tick's (ticks come on whole
+            // seconds, and only while something counts down): a send a key starts is stamped
+            // now, and a countdown that an event starts starts from now.
+            if case .tick = event {} else { _ = update(&state, .tick(Date())) }
             for effect in update(&state, event) {
                 if case .quit = effect { break eventLoop }
                 perform(effect, on: screen, sink: sink)
@@ -66,15 +77,15 @@ struct PeerSession {
             Task {
                 do {
                     try await client.send(body, to: peer, contentType: contentType)
-                    sink.yield(.sendFinished(id: id, error: nil))
+                    sink.yield(.sendFinished(id: id, at: Date(), error: nil))
                 } catch let error as MailboxClientError {
-                    sink.yield(.sendFinished(id: id, error: error.description))
+                    sink.yield(.sendFinished(id: id, at: Date(), error: error.description))
                 } catch {
-                    sink.yield(.sendFinished(id: id, error: "\(error)"))
+                    sink.yield(.sendFinished(id: id, at: Date(), error: "\(error)"))
                 }
             }
         case .copy(let text):
-            screen.copyToClipboard(text)
+            sink.yield(.copyFinished(bytes: text.utf8.count, Clipboard.copy(text, screen: screen)))
         case .save(let path, let body):
             do {
                 try Data(body).write(to: URL(fileURLWithPath: path), options: .withoutOverwriting)
@@ -87,6 +98,10 @@ struct PeerSession {
             let edited = ExternalEditor.edit(text)
             screen.resume()
             sink.yield(.editorFinished(edited))
+        case .pausePolling(let paused):
+            paused ? pollerControl.pause() : pollerControl.resume()
+        case .retryNow:
+            pollerControl.retryNow()
         case .quit:
             break
         }
@@ -94,7 +109,7 @@ struct PeerSession {
 
     /// Turns the poller's events into the UI's.
     private func forwardPolls(to sink: AsyncStream<Event>.Continuation) async {
-        for await event in InboxPoller(client: client) {
+        for await event in InboxPoller(client: client, control: pollerControl) {
             switch event {
             case .message(let reply), .empty(let reply):
                 sink.yield(.inboxRefreshed(InboxStatus(
@@ -105,13 +120,15 @@ struct PeerSession {
                         sender: message.sender, body: message.body, contentType: message.contentType, at: message.receivedAt))
                 }
             case .failed(let error, let retryIn?):
-                sink.yield(.connectionChanged(.retrying(reason: error.description, retryAt: Date().addingTimeInterval(retryIn.seconds))))
+                sink.yield(.connectionChanged(.retrying(reason: error.summary, retryAt: Date().addingTimeInterval(retryIn.seconds))))
             case .failed(let error, nil):
                 sink.yield(.connectionChanged(.stopped(reason: error.description)))
             case .stateChanged(.connecting):
                 sink.yield(.connectionChanged(.connecting))
-            case .stateChanged(.longPolling):
-                sink.yield(.connectionChanged(.longPolling))
+            case .stateChanged(.longPolling(let until)):
+                sink.yield(.connectionChanged(.longPolling(until: until)))
+            case .stateChanged(.paused):
+                sink.yield(.connectionChanged(.paused))
             case .stateChanged(.polling(let interval)):
                 sink.yield(.connectionChanged(.polling(interval: interval)))
             case .stateChanged(.backingOff), .stateChanged(.stopped):

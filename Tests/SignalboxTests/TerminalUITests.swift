@@ -157,7 +157,7 @@ import TestSupport
 }
 
 /// Finds a free port by binding port 0 and closing at once.
-private struct BlockingListener {
+struct BlockingListener {
     let port: Int
 
     init() throws {

@@ -29,11 +29,11 @@ final class Tmux {
         try Self.tmux(["capture-pane", "-p", "-t", name])
     }
 
-    /// Waits (at most 10 s) until the screen shows `text`; returns the screen.
+    /// Waits (at most `limit`) until the screen shows `text`; returns the screen.
     @discardableResult
-    func waitFor(_ text: String) async throws -> String {
+    func waitFor(_ text: String, within limit: Duration = .seconds(10)) async throws -> String {
         var last = ""
-        for _ in 0..<200 {
+        for _ in 0..<Int(limit / .milliseconds(50)) {
             last = try screen()
             if last.contains(text) { return last }
             try await Task.sleep(for: .milliseconds(50))

@@ -76,8 +76,8 @@ import Testing
         #expect(render(state).lines[1].contains("expires in 10 s"))
         _ = update(&state, .tick(Self.start.addingTimeInterval(61)))
         #expect(render(state).lines[1].contains("expired"))
-        _ = update(&state, .connectionChanged(.longPolling))
+        _ = update(&state, .connectionChanged(.longPolling(until: Self.start.addingTimeInterval(86))))
         #expect(render(state).lines[1].contains("kept alive"))
-        #expect(!state.needsTick)
+        #expect(render(state).lines[0].contains("long-poll waiting · 25 s left"))
     }
 }

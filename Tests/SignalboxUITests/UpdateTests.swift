@@ -32,8 +32,8 @@ import Testing
         let effects = press(.enter, into: &state)
         #expect(effects == [.send(id: 1, to: "bob", body: Array("hell".utf8), contentType: "text/plain; charset=utf-8")])
         #expect(state.log.last?.direction == .sent(.sending))
-        _ = update(&state, .sendFinished(id: 1, error: nil))
-        #expect(state.log.last?.direction == .sent(.delivered))
+        _ = update(&state, .sendFinished(id: 1, at: start, error: nil))
+        #expect(state.log.last?.direction == .sent(.queued))
         #expect(state.mode == .browsing)
     }
 
@@ -43,7 +43,7 @@ import Testing
         _ = press(.character("c"), into: &state)
         type("x", into: &state)
         _ = press(.enter, into: &state)
-        _ = update(&state, .sendFinished(id: 2, error: "bob's inbox is full"))
+        _ = update(&state, .sendFinished(id: 2, at: start, error: "bob's inbox is full"))
         #expect(state.log.last?.direction == .sent(.failed("bob's inbox is full")))
         #expect(state.notice == "not sent to bob: bob's inbox is full")
     }
