@@ -74,8 +74,14 @@ private func drawInbox(_ state: AppState, into grid: inout Grid, y: Int, compact
     var x = grid.write(compact ? "inbox " : " Inbox  ", x: 0, y: y, style: Palette.title)
     switch state.connection {
     case .retrying(let reason, _):
-        let text = firstFitting(["cannot reach the server: \(reason) · R retries now", "unreachable: \(reason)"], grid.width - x)
-        grid.write(text, x: x, y: y, style: Palette.bad, maxWidth: grid.width - x)
+        // What the server last said still counts down there, unless the server itself is gone.
+        let idle = state.inbox.map { inbox in
+            let remaining = Clock.secondsUntil(inbox.expiresAt, from: state.now)
+            return remaining > 0 ? " · expires in \(remaining) s" : " · expired"
+        } ?? ""
+        let texts = ["cannot reach the server: \(reason)\(idle) · R retries now",
+                     "cannot reach the server: \(reason)\(idle)", "unreachable: \(reason)\(idle)", "unreachable\(idle)"]
+        grid.write(firstFitting(texts, grid.width - x), x: x, y: y, style: Palette.bad, maxWidth: grid.width - x)
         return
     case .stopped(let reason):
         grid.write(reason, x: x, y: y, style: Palette.bad, maxWidth: grid.width - x)

@@ -9,7 +9,7 @@ final class Tmux {
     init(width: Int = 80, height: Int = 24) throws {
         name = "signalbox-test-\(UUID().uuidString.prefix(8))"
         try Self.tmux(["new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)",
-                       "env", "-i", "HOME=\(NSHomeDirectory())", "PATH=/usr/bin:/bin", "TERM=xterm-256color", "SWIFT_BACKTRACE=interactive=no",
+                       "env", "-i", "HOME=\(NSHomeDirectory())", "PATH=/usr/bin:/bin", "TERM=xterm-256color", "SWIFT_BACKTRACE=interactive=no,symbolicate=off",
                        "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "PS1=$ ", "bash", "--norc", "--noprofile"])
     }
 

@@ -41,7 +41,10 @@ import Testing
         _ = update(&state, .connectionChanged(.retrying(reason: "connection refused", retryAt: start.addingTimeInterval(1))))
         let screen = render(state).lines
         #expect(screen[0].contains("✗ connection refused · retry in 1 s"))
-        #expect(screen[1].contains("cannot reach the server: connection refused · R retries now"))
+        #expect(screen[1].contains("cannot reach the server: connection refused · expires in 60 s"))
+        var wide = state
+        wide.width = 120
+        #expect(render(wide).lines[1].contains("cannot reach the server: connection refused · expires in 60 s · R retries now"))
         #expect(!screen.joined().contains("kept alive"))
         #expect(!screen.joined().contains("long-poll waiting"))
         #expect(state.needsTick)
