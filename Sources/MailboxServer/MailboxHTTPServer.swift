@@ -16,6 +16,8 @@ public final class MailboxHTTPServer: Sendable {
     private let group: MultiThreadedEventLoopGroup
     private let listener: any Channel
     private let expirySweep: RepeatedTask
+    /// Set by the first `shutdown()`: a second one must not touch loops that are gone.
+    private let isShutDown = Atomic<Bool>(false)
 
     /// How often expired inboxes and messages are freed and reported; requests never see them
     /// in between, since the store checks what each operation touches.
@@ -97,6 +99,7 @@ public final class MailboxHTTPServer: Sendable {
 
     /// Stops accepting, answers every waiting long-poll with "no message", then closes.
     public func shutdown() async {
+        guard !isShutDown.exchange(true, ordering: .acquiringAndReleasing) else { return }
         try? await listener.close()
         await mailbox.endAllWaits()
         expirySweep.cancel()
