@@ -13,6 +13,9 @@ public final class Mailbox: @unchecked Sendable {
     /// The store's hasher: passwords are hashed before the lock is taken.
     private let hasher: PasswordHasher
     private let answered = Atomic<Int>(0)
+    /// Set under the lock when a shutdown has answered every waiting long poll: a GET that
+    /// comes in after that is answered at once instead of waiting for a close.
+    private var unsafeIsStopping = false
     public let configuration: MailboxConfiguration
     public let clock: any MailboxClock
     /// The timer headers every inbox answer carries.
@@ -43,7 +46,9 @@ public final class Mailbox: @unchecked Sendable {
     /// The owner asks for a message; see ``MailboxStore/receive(owner:password:waiter:origin:)``.
     /// A long-poll this request supersedes is answered with "no message".
     func receive(owner: Username, password: PasswordDigest, waiter: LongPollWaiter?, origin: String?) -> ReceiveOutcome {
-        let result = withStore { $0.receive(owner: owner, password: password, waiter: waiter, origin: origin) }
+        let result = withStore { store in
+            store.receive(owner: owner, password: password, waiter: unsafeIsStopping ? nil : waiter, origin: origin)
+        }
         result.superseded?.answer(with: nil)
         return result.outcome
     }
@@ -73,7 +78,10 @@ public final class Mailbox: @unchecked Sendable {
 
     /// Answers every waiting long-poll with "no message", for a shutdown.
     func endAllWaits() async {
-        let waiters = withStore { $0.endAllWaits() }
+        let waiters = withStore { store in
+            unsafeIsStopping = true
+            return store.endAllWaits()
+        }
         for waiter in waiters {
             try? await waiter.answer(with: nil).get()
         }

@@ -1,5 +1,6 @@
 import Foundation
 import MailboxClient
+import Synchronization
 import Testing
 
 /// The client against a stand-in for the Go reference server, which sends none of our headers.
@@ -52,12 +53,14 @@ import Testing
         let poller = InboxPoller(client: alice, configuration: configuration)
         let bob = try MailboxClient(server: reference.url, username: "bob", password: "b")
 
-        let sender = Task {
-            try await Task.sleep(for: .milliseconds(800))
-            try await bob.send(Array("offer".utf8), to: "alice")
+        // bob sends once alice's poll is held (the poller says so only once the server has it).
+        let sent = Atomic(false)
+        let seen = try await events(of: poller) { seen in
+            if seen.last?.isLongPolling == true, !sent.exchange(true, ordering: .relaxed) {
+                Task { try await bob.send(Array("offer".utf8), to: "alice") }
+            }
+            return seen.messages == ["offer"]
         }
-        let seen = try await events(of: poller) { $0.messages == ["offer"] }
-        try await sender.value
         #expect(seen.contains(where: { $0.isLongPolling }))
         #expect(!seen.contains { if case .failed = $0 { true } else { false } })
     }

@@ -23,7 +23,12 @@ import Testing
 
     @Test func anEmptyWaitEndsWith204AfterTheServerLimit() async throws {
         try await withServer(configuration) { server in
-            let response = try await server.get("alice", wait: nil)
+            // It waits: the poll is registered as waiting before the 204 comes.
+            let poll = try await RawConnection(port: server.port)
+            try await poll.sendRequest("GET", "/inbox", user: "alice")
+            try await server.waitUntil { $0.waitingPolls == 1 }
+            let response = try #require(try await poll.readResponse())
+            await poll.close()
             #expect(response.status == 204)
             #expect(response.header("X-Pending") == "0")
             // A client may not ask for more than the server allows.

@@ -1,4 +1,5 @@
 import Foundation
+import MailboxClient
 import Testing
 import TestSupport
 @testable import signalbox
@@ -27,10 +28,15 @@ import TestSupport
         let url = try #require(startup.firstMatch(of: /serving (http:\/\/127\.0\.0\.1:\d+)/)?.1)
 
         #expect(try await status(of: "GET", "\(url)/healthz") == 200)
-        let poll = Task { try await status(of: "GET", "\(url)/inbox", user: "alice") }
-        try await Task.sleep(for: .seconds(1))  // let curl start and the poll begin waiting
+        // SIGTERM once the poll is on the server's socket: waiting or about to, it gets a 204.
+        let (sent, signal) = AsyncStream.makeStream(of: Void.self)
+        let alice = try MailboxClient(server: String(url), username: "alice", password: "pw")
+        let poll = Task { try await alice.receive(wait: .seconds(20), onSent: { signal.yield() }) }
+        for await _ in sent { break }
         kill(command.process.processIdentifier, SIGTERM)
-        #expect(try await poll.value == 204)
+        let answer = try await poll.value
+        #expect(answer.message == nil)
+        #expect(answer.pending == 0)  // a 204 from the server, not the client giving up
         #expect(try await command.exitStatus() == 0)
         let stopped = try await command.waitForOutput(containing: "stopped:")
         #expect(stopped.contains("0 messages accepted, 0 delivered, 0 expired"))
