@@ -70,8 +70,9 @@ final class MailboxHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
     /// pipeline into memory.
     private var readHeld = false
     private var requestCount: UInt64 = 0
-    /// When bytes last arrived: a connection silent for `idleTimeout` is closed (see `checkIdle`).
-    private var lastReadAt = NIODeadline.now()
+    /// When bytes last arrived, on the event loop's clock (so that an embedded loop's
+    /// `advanceTime` drives it): a connection silent for `idleTimeout` is closed (see `checkIdle`).
+    private var lastReadAt = NIODeadline.uptimeNanoseconds(0)
     private var idleCheck: Scheduled<Void>?
     private var context: ChannelHandlerContext?
     /// The client's address in words, worked out once per connection: only an authentication
@@ -101,7 +102,7 @@ final class MailboxHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
     // MARK: - Reading requests
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        lastReadAt = .now()
+        lastReadAt = context.eventLoop.now
         parser.append(unwrapInboundIn(data))
         handleParts(context: context)
     }
@@ -493,7 +494,7 @@ final class MailboxHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
     /// One line per request, at debug level: never the credentials or the body.
     private func logRequest(_ request: Request, status: HTTPResponseStatus, bytes: Int, context: ChannelHandlerContext) {
         guard logsRequests else { return }
-        let milliseconds = Double((NIODeadline.now() - request.receivedAt).nanoseconds) / 1e6
+        let milliseconds = Double((context.eventLoop.now - request.receivedAt).nanoseconds) / 1e6
         let peer = context.channel.remoteAddress.map { "\($0.ipAddress ?? "?"):\($0.port ?? 0)" } ?? "?"
         let path = request.head.path
         logger.debug("\(request.head.method) \(path) \(status.code) \(bytes) B \((milliseconds * 10).rounded() / 10) ms from \(peer)")
@@ -532,7 +533,7 @@ final class MailboxHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func channelActive(context: ChannelHandlerContext) {
-        lastReadAt = .now()
+        lastReadAt = context.eventLoop.now
         scheduleIdleCheck(in: idleTimeout, context: context)
         context.fireChannelActive()
     }
@@ -547,7 +548,7 @@ final class MailboxHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
     /// a file: slow or idle clients cannot hold connections forever. Done here rather than by
     /// NIO's IdleStateHandler, which cost every read and write a trip through one more handler.
     private func checkIdle(context: ChannelHandlerContext) {
-        let silent = NIODeadline.now() - lastReadAt
+        let silent = context.eventLoop.now - lastReadAt
         guard silent >= idleTimeout else {
             scheduleIdleCheck(in: idleTimeout - silent, context: context)
             return

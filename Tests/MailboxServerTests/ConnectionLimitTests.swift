@@ -36,18 +36,6 @@ import Testing
         }
     }
 
-    @Test func aWaitingLongPollOutlivesTheIdleTimeout() async throws {
-        try await withServer(patientIdle) { server in
-            let poll = try await RawConnection(port: server.port)
-            try await poll.sendRequest("GET", "/inbox?wait=20", user: "alice")
-            try await server.waitUntil { $0.waitingPolls == 1 }
-            try await Task.sleep(for: .milliseconds(5200))  // two idle timeouts pass while it waits
-            _ = try await server.post("late", from: "bob", to: "alice")
-            #expect(try await poll.readResponse()?.text == "late")
-            await poll.close()
-        }
-    }
-
     @Test func connectionsBeyondTheLimitAreClosedAndOthersCarryOn() async throws {
         try await withServer(ServerConfiguration(maxConnections: 2)) { server in
             let first = try await RawConnection(port: server.port)

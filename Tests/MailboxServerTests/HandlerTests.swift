@@ -83,4 +83,39 @@ import Testing
         #expect(try responseStatus() == 204)
         #expect(mailbox.statistics.waitingPolls == 0)
     }
+
+    /// The idle timer runs on the loop's clock, so it is tested without waiting.
+    @Test func anIdleConnectionIsClosedButAWaitingLongPollOutlivesTheIdleTimeout() throws {
+        let mailbox = Mailbox()
+        func connection() throws -> EmbeddedChannel {
+            let channel = EmbeddedChannel()
+            try channel.pipeline.syncOperations.addHandler(MailboxHTTPHandler(
+                mailbox: mailbox, configuration: ServerConfiguration(idleTimeout: .seconds(2)), staticFiles: nil,
+                logger: .init(label: "test")))
+            try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 1)).wait()
+            return channel
+        }
+        let idle = try connection()
+        try idle.writeInbound(ByteBuffer(string: "GET /healthz HTTP/1.1\r\n\r\n"))
+        #expect(try idle.readOutbound(as: ByteBuffer.self) != nil)
+        idle.embeddedEventLoop.advanceTime(by: .seconds(1))
+        #expect(idle.isActive)
+        idle.embeddedEventLoop.advanceTime(by: .seconds(1))
+        #expect(!idle.isActive)
+
+        let polling = try connection()
+        let authorization = "Basic " + Data("alice:pw".utf8).base64EncodedString()
+        try polling.writeInbound(ByteBuffer(string: "GET /inbox?wait=20 HTTP/1.1\r\nAuthorization: \(authorization)\r\n\r\n"))
+        polling.embeddedEventLoop.advanceTime(by: .seconds(5))  // two idle timeouts and more
+        #expect(polling.isActive)
+        #expect(mailbox.statistics.waitingPolls == 1)
+        let posted = mailbox.post(
+            sender: try Username(validating: "bob"), password: mailbox.passwordDigest(Array("pw".utf8)),
+            recipient: try Username(validating: "alice"), body: Array("late".utf8), contentType: nil)
+        #expect(posted == .accepted)
+        polling.embeddedEventLoop.run()
+        let answer = try #require(try polling.readOutbound(as: ByteBuffer.self))
+        #expect(String(buffer: answer).hasPrefix("HTTP/1.1 200"))
+        #expect(String(buffer: answer).hasSuffix("late"))
+    }
 }
