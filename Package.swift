@@ -57,6 +57,7 @@ let package = Package(
         .target(
             name: "MailboxClient",
             dependencies: [
+                "MailboxCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -64,7 +65,7 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
-        .target(name: "SignalboxUI"),
+        .target(name: "SignalboxUI", dependencies: ["MailboxCore"]),
         .systemLibrary(
             name: "CNCurses"
             // No pkgConfig: SwiftPM would only drop its cflags with a warning, and the module map

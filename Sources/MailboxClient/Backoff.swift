@@ -16,6 +16,6 @@ public struct Backoff: Equatable, Sendable {
     public func delay(afterFailures failures: Int, random: Double) -> Duration {
         let doubled = initial.seconds * Double(1 << min(max(failures - 1, 0), 30))
         let base = min(doubled, maximum.seconds)
-        return .seconds(decimal: base * (1 + jitter * (2 * random - 1)))
+        return .seconds(base * (1 + jitter * (2 * random - 1)))
     }
 }

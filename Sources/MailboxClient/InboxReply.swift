@@ -1,3 +1,4 @@
+import MailboxCore
 import Foundation
 
 /// A server's answer to "anything for me?": a message or nothing, and what the server says about
@@ -32,18 +33,5 @@ public struct ServerTimeouts: Equatable, Sendable {
         self.inbox = inbox
         self.message = message
         self.advertised = advertised
-    }
-}
-
-extension Duration {
-    /// The duration in seconds, as a floating-point number.
-    var seconds: Double {
-        let (seconds, attoseconds) = components
-        return Double(seconds) + Double(attoseconds) / 1e18
-    }
-
-    /// A duration from seconds, which may be fractional.
-    static func seconds(decimal seconds: Double) -> Duration {
-        .nanoseconds(Int64((seconds * 1e9).rounded()))
     }
 }

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import MailboxCore
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -124,7 +125,7 @@ public struct MailboxClient: Sendable {
                 body: Array(body.readableBytesView),
                 contentType: headers.first(name: "Content-Type"),
                 receivedAt: answeredAt,
-                age: headers.first(name: "X-Message-Age").flatMap(Double.init).map { .seconds(decimal: $0) })
+                age: headers.first(name: "X-Message-Age").flatMap(Double.init).map { .seconds($0) })
             return InboxReply(message: message, answeredAt: answeredAt, pending: pending, timeouts: timeouts)
         case 204:
             return InboxReply(message: nil, answeredAt: answeredAt, pending: pending ?? 0, timeouts: timeouts)
@@ -169,7 +170,7 @@ public struct MailboxClient: Sendable {
         guard let inbox = headers.first(name: "X-Inbox-Timeout").flatMap(Double.init),
               let message = headers.first(name: "X-Message-Timeout").flatMap(Double.init)
         else { return fallbackTimeouts }
-        return ServerTimeouts(inbox: .seconds(decimal: inbox), message: .seconds(decimal: message), advertised: true)
+        return ServerTimeouts(inbox: .seconds(inbox), message: .seconds(message), advertised: true)
     }
 
     private func refusal(status: Int, headers: HTTPHeaders, body: ByteBuffer, peer: String?, size: Int) -> MailboxClientError {
@@ -251,14 +252,12 @@ public struct MailboxClient: Sendable {
         return text
     }
 
+    /// The server's own rules for a username (``Username``), checked before any request.
     static func validate(username: String) throws {
-        let bytes = username.utf8.count
-        guard bytes > 0 else { throw MailboxClientError.invalidUsername(username, reason: "it is empty") }
-        guard bytes <= 256 else {
-            throw MailboxClientError.invalidUsername(username, reason: "it is \(bytes) bytes, the limit is 256")
-        }
-        guard !username.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) else {
-            throw MailboxClientError.invalidUsername(username, reason: "it contains a control character")
+        do {
+            _ = try Username(validating: username)
+        } catch {
+            throw MailboxClientError.invalidUsername(username, reason: error.description)
         }
     }
 

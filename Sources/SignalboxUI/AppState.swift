@@ -1,4 +1,5 @@
 import Foundation
+import MailboxCore
 
 /// Everything the peer view shows, and nothing the renderer could derive: countdowns and
 /// badges are computed from timestamps and bodies when drawing.
@@ -77,7 +78,7 @@ public struct AppState: Equatable, Sendable {
     public var needsTick: Bool {
         if view == .host, let host, !host.inboxes.isEmpty { return true }
         if let inbox, inbox.messageTimeout > .zero, log.contains(where: {
-            $0.direction == .sent(.queued) && now < $0.time.addingTimeInterval(inbox.messageTimeout.timeInterval + 1)
+            $0.direction == .sent(.queued) && now < $0.time.addingTimeInterval(inbox.messageTimeout.seconds + 1)
         }) {
             return true
         }

@@ -1,3 +1,4 @@
+import MailboxCore
 import Foundation
 
 /// Times and countdowns as the UI shows them, computed at render time from timestamps.
@@ -30,10 +31,3 @@ enum Clock {
     }
 }
 
-extension Duration {
-    /// The duration in (fractional) seconds, for date arithmetic.
-    var timeInterval: TimeInterval {
-        let (seconds, attoseconds) = components
-        return Double(seconds) + Double(attoseconds) / 1e18
-    }
-}

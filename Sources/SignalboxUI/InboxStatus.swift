@@ -1,4 +1,5 @@
 import Foundation
+import MailboxCore
 
 /// What the server last said about this user's inbox.
 public struct InboxStatus: Equatable, Sendable {
@@ -18,6 +19,6 @@ public struct InboxStatus: Equatable, Sendable {
 
     /// When the inbox expires unless the owner asks again.
     public var expiresAt: Date {
-        refreshedAt.addingTimeInterval(inboxTimeout.timeInterval)
+        refreshedAt.addingTimeInterval(inboxTimeout.seconds)
     }
 }

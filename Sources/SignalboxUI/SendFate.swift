@@ -1,4 +1,5 @@
 import Foundation
+import MailboxCore
 
 /// What became of a sent message, in words for its row and the inspector: its time left in
 /// the recipient's inbox counting down, or how it ended. Computed at render time, so the
@@ -22,7 +23,7 @@ struct SendFate: Equatable {
                 (long, short, style) = ("in \(peer)'s inbox", "queued", Palette.dim)
                 return
             }
-            let remaining = Clock.secondsUntil(entry.time.addingTimeInterval(timeout.timeInterval), from: state.now)
+            let remaining = Clock.secondsUntil(entry.time.addingTimeInterval(timeout.seconds), from: state.now)
             if remaining > 0 {
                 (long, short) = ("in \(peer)'s inbox · expires in ≤ \(remaining) s", "≤ \(remaining) s")
                 style = Clock.style(remaining: remaining, normal: Palette.dim)
@@ -43,7 +44,7 @@ struct SendFate: Equatable {
 
     /// "120 ms" under a second, "3 s" above.
     static func text(of duration: Duration) -> String {
-        let seconds = duration.timeInterval
+        let seconds = duration.seconds
         return seconds < 1 ? "\(Int((seconds * 1000).rounded())) ms" : "\(Int(seconds.rounded())) s"
     }
 }

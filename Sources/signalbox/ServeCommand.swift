@@ -72,9 +72,3 @@ struct ServeCommand: AsyncParsableCommand {
 
 extension Logger.Level: @retroactive ExpressibleByArgument {}
 
-extension Duration {
-    /// A duration of `seconds`, which may be fractional.
-    static func seconds(_ seconds: Double) -> Duration {
-        .nanoseconds(Int64(seconds * 1e9))
-    }
-}
