@@ -131,7 +131,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SignalboxTests",
-            dependencies: ["signalbox", "MailboxServer", "MailboxCore", "MailboxClient", "TestSupport"]
+            dependencies: ["signalbox", "MailboxServer", "MailboxCore", "MailboxClient", "SignalboxUI", "TestSupport"]
         ),
     ]
 )

@@ -264,7 +264,7 @@ private func send(_ text: String, in state: inout AppState) -> [Effect] {
         return []
     }
     let body = Array(text.utf8)
-    let contentType = MessageKind.jsonObject(text) != nil ? "application/json" : "text/plain; charset=utf-8"
+    let contentType = ContentTypeGuess.of(body)
     let id = state.nextEntryID
     append(LogEntry(id: id, time: state.now, peer: peer.name, direction: .sent(.sending), body: body, contentType: contentType), to: &state)
     state.peers[state.selectedPeer!].lastActivity = state.now

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MailboxClient
+import SignalboxUI
 
 /// `signalbox send`: put one message into a peer's inbox.
 struct SendCommand: AsyncParsableCommand {
@@ -39,7 +40,7 @@ struct SendCommand: AsyncParsableCommand {
         let mailbox = try client.makeScriptClient()
         let message = try readMessage()
         do {
-            try await mailbox.send(message, to: to, contentType: contentType ?? Self.guessedContentType(of: message))
+            try await mailbox.send(message, to: to, contentType: contentType ?? ContentTypeGuess.of(message))
         } catch let error as MailboxClientError {
             throw ExitStatus.fail(error)
         }
@@ -60,15 +61,5 @@ struct SendCommand: AsyncParsableCommand {
             throw ValidationError("give the message as an argument, with --file PATH, or on standard input")
         }
         return Array(FileHandle.standardInput.readDataToEndOfFile())
-    }
-
-    /// JSON, text or bytes, judged from the message itself.
-    static func guessedContentType(of message: [UInt8]) -> String {
-        if (try? JSONSerialization.jsonObject(with: Data(message), options: [.fragmentsAllowed])) != nil,
-           let first = message.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }),
-           first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
-            return "application/json"
-        }
-        return String(validating: message, as: UTF8.self) != nil ? "text/plain; charset=utf-8" : "application/octet-stream"
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import MailboxClient
 import MailboxCore
 import MailboxServer
+import SignalboxUI
 import Testing
 @testable import signalbox
 
@@ -141,11 +142,11 @@ import Testing
         ("candidate:1 1 udp", "text/plain; charset=utf-8"),
     ])
     func contentTypesAreGuessedFromTheMessage(message: String, type: String) {
-        #expect(SendCommand.guessedContentType(of: Array(message.utf8)) == type)
+        #expect(ContentTypeGuess.of(Array(message.utf8)) == type)
     }
 
     @Test func bytesThatAreNotTextAreSentAsOctets() {
-        #expect(SendCommand.guessedContentType(of: [0xFF, 0xFE]) == "application/octet-stream")
+        #expect(ContentTypeGuess.of([0xFF, 0xFE]) == "application/octet-stream")
     }
 
     private func waitUntilWaiting(_ server: MailboxHTTPServer) async throws {

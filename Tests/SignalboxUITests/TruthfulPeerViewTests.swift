@@ -160,4 +160,12 @@ import Testing
         _ = update(&state, .copyFinished(bytes: 2, .failed("xclip exited with 1")))
         #expect(state.notice?.hasPrefix("not copied: xclip exited with 1") == true)
     }
+
+    @Test func theComposerGuessesTheContentTypeAsSignalboxSendDoes() {
+        var state = opened()
+        _ = update(&state, .received(sender: "bob", body: Array("hi".utf8), contentType: nil, at: start))
+        _ = update(&state, .input(.paste("[1, 2]")))
+        let effects = update(&state, .input(.key(.enter)))
+        #expect(effects == [.send(id: 2, to: "bob", body: Array("[1, 2]".utf8), contentType: "application/json")])
+    }
 }
