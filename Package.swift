@@ -89,7 +89,7 @@ let package = Package(
             ]
         ),
         /// Helpers shared by the test targets.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["MailboxCore", "MailboxServer", "MailboxClient"], path: "Tests/TestSupport"),
         .testTarget(
             name: "MailboxCoreTests",
             dependencies: ["MailboxCore", .product(name: "Crypto", package: "swift-crypto")]
@@ -112,6 +112,7 @@ let package = Package(
             name: "MailboxClientTests",
             dependencies: [
                 "MailboxClient",
+                "TestSupport",
                 "MailboxCore",
                 "MailboxServer",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

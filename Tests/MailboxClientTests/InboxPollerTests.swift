@@ -14,7 +14,7 @@ import Testing
     }
 
     @Test func itLongPollsAndDrainsAQueueAtOnce() async throws {
-        try await withLiveServer { server in
+        try await withServer { server in
             let poller = InboxPoller(client: try server.client("alice"), configuration: fastConfiguration())
             let bob = try server.client("bob")
             let sender = Task {
@@ -30,7 +30,7 @@ import Testing
     }
 
     @Test func itPollsOnAnIntervalWhenTheServerDoesNotHoldGets() async throws {
-        try await withLiveServer(ServerConfiguration(longPolling: false)) { server in
+        try await withServer(ServerConfiguration(longPolling: false)) { server in
             var configuration = fastConfiguration()
             configuration.interval = .milliseconds(500)  // far above an answer's time, even under load
             let poller = InboxPoller(client: try server.client("alice"), configuration: configuration)
@@ -81,7 +81,7 @@ import Testing
     }
 
     @Test func aWrongPasswordStopsThePoller() async throws {
-        try await withLiveServer { server in
+        try await withServer { server in
             _ = try await server.client("alice", password: "right").receive()
             let poller = InboxPoller(client: try server.client("alice", password: "wrong"), configuration: fastConfiguration())
             var seen: [PollEvent] = []
@@ -91,7 +91,7 @@ import Testing
     }
 
     @Test func cancellingStopsItAndItsWaitingRequest() async throws {
-        try await withLiveServer { server in
+        try await withServer { server in
             let poller = InboxPoller(client: try server.client("alice"), configuration: fastConfiguration())
             let consumer = Task {
                 var count = 0

@@ -6,7 +6,7 @@ import Testing
 
 @Suite struct MailboxClientTests {
     @Test func theSeedsHandshakeArrivesOnceInOrderWithTheRightSender() async throws {
-        try await withLiveServer { server in
+        try await withServer { server in
             let alice = try server.client("alice-uuid", password: "a")
             let bob = try server.client("bob-uuid", password: "b")
             #expect(try await alice.receive().message == nil)  // alice opens her inbox
@@ -40,7 +40,7 @@ import Testing
 
     @Test func aReplyCarriesTheServersTimersAndPendingCount() async throws {
         let configuration = ServerConfiguration(mailbox: MailboxConfiguration(inboxTimeout: .seconds(30), messageTimeout: .seconds(15)))
-        try await withLiveServer(configuration) { server in
+        try await withServer(configuration) { server in
             let alice = try server.client("alice")
             let empty = try await alice.receive()
             #expect(empty.timeouts == ServerTimeouts(inbox: .seconds(30), message: .seconds(15), advertised: true))
@@ -56,7 +56,7 @@ import Testing
     }
 
     @Test func aLongPollReceivesAMessageSentWhileItWaits() async throws {
-        try await withLiveServer { server in
+        try await withServer { server in
             let alice = try server.client("alice")
             _ = try await alice.receive()
             async let reply = alice.receive(wait: .seconds(20))
@@ -67,7 +67,7 @@ import Testing
     }
 
     @Test func namesThatNeedEscapingWork() async throws {
-        try await withLiveServer { server in
+        try await withServer { server in
             let name = "狐 🦊 a+b&c=d?"
             _ = try await server.client(name).receive()
             try await server.client("bob").send(Array("hi".utf8), to: name)
@@ -78,7 +78,7 @@ import Testing
 
 @Suite struct ClientErrorTests {
     @Test func aTakenUsernameIsUnauthorized() async throws {
-        try await withLiveServer { server in
+        try await withServer { server in
             _ = try await server.client("alice", password: "right").receive()
             let intruder = try server.client("alice", password: "wrong")
             await #expect(throws: MailboxClientError.unauthorized(username: "alice")) { try await intruder.receive() }
@@ -92,7 +92,7 @@ import Testing
     }
 
     @Test func aPeerWithoutAnInboxIsNotFound() async throws {
-        try await withLiveServer { server in
+        try await withServer { server in
             let error = MailboxClientError.peerNotFound(peer: "carol")
             await #expect(throws: error) { try await server.client("bob").send([1], to: "carol") }
             #expect(error.description.contains("carol has no inbox: they must poll once before you can send to them"))
@@ -100,7 +100,7 @@ import Testing
     }
 
     @Test func anOversizedMessageNamesTheLimit() async throws {
-        try await withLiveServer(ServerConfiguration(maxBodySize: 100)) { server in
+        try await withServer(ServerConfiguration(maxBodySize: 100)) { server in
             _ = try await server.client("alice").receive()
             let error = MailboxClientError.messageTooLarge(size: 101, limit: 100)
             await #expect(throws: error) { try await server.client("bob").send(Array(repeating: 1, count: 101), to: "alice") }
@@ -109,7 +109,7 @@ import Testing
     }
 
     @Test func aFullInboxSaysSoWithRetryAfter() async throws {
-        try await withLiveServer(ServerConfiguration(mailbox: MailboxConfiguration(inboxCapacity: 1))) { server in
+        try await withServer(ServerConfiguration(mailbox: MailboxConfiguration(inboxCapacity: 1))) { server in
             _ = try await server.client("alice").receive()
             let bob = try server.client("bob")
             try await bob.send([1], to: "alice")
@@ -129,7 +129,7 @@ import Testing
     }
 
     @Test func anEmptyMessageIsABadRequestWithTheServersReason() async throws {
-        try await withLiveServer { server in
+        try await withServer { server in
             _ = try await server.client("alice").receive()
             await #expect(throws: MailboxClientError.badRequest(reason: "the message is empty")) {
                 try await server.client("bob").send([], to: "alice")
@@ -167,16 +167,5 @@ import Testing
     @Test(arguments: ["", "a\nb", String(repeating: "x", count: 257)])
     func badUsernamesAreRefusedBeforeAnyRequest(_ name: String) {
         #expect(throws: MailboxClientError.self) { try MailboxClient(server: "localhost:1", username: name, password: "") }
-    }
-}
-
-extension MailboxHTTPServer {
-    /// Waits until a long-poll is registered with the store.
-    func waitUntilWaiting() async throws {
-        for _ in 0..<500 {
-            if mailbox.statistics.waitingPolls > 0 { return }
-            try await Task.sleep(for: .milliseconds(10))
-        }
-        throw ClientTestFailure("no long-poll started waiting")
     }
 }

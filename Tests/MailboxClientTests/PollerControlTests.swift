@@ -17,7 +17,7 @@ import Testing
     }
 
     @Test func theFirstRequestOpensTheInboxAtOnceThenItLongPolls() async throws {
-        try await withLiveServer { server in
+        try await withServer { server in
             // Were the first GET a 20 s long poll, no answer would come within events()'s 10 s.
             let poller = InboxPoller(client: try server.client("alice"), configuration: configuration())
             let seen = try await events(of: poller) { $0.contains(where: { $0.isLongPolling }) }
@@ -66,7 +66,7 @@ import Testing
     }
 
     @Test func pausingEndsTheHeldPollAndResumingDeliversWhatCameMeanwhile() async throws {
-        try await withLiveServer { server in
+        try await withServer { server in
             let control = PollerControl()
             let poller = InboxPoller(client: try server.client("alice"), configuration: configuration(), control: control)
             let bob = try server.client("bob")
@@ -91,7 +91,7 @@ import Testing
     }
 
     @Test func aPausedPollerHoldsNoRequestSoTheInboxIdles() async throws {
-        try await withLiveServer { server in
+        try await withServer { server in
             let control = PollerControl()
             let poller = InboxPoller(client: try server.client("alice"), configuration: configuration(), control: control)
             let waitingWhilePaused = Atomic(-1)

@@ -1,25 +1,6 @@
-import Logging
+@_exported import TestSupport
 import MailboxCore
 import MailboxServer
-
-/// Runs `body` against a real server on a free loopback port, and always stops the server.
-func withServer(
-    _ configuration: ServerConfiguration = ServerConfiguration(),
-    mailbox: Mailbox? = nil,
-    _ body: (MailboxHTTPServer) async throws -> Void
-) async throws {
-    var configuration = configuration
-    configuration.host = "127.0.0.1"
-    configuration.port = 0
-    let server = try await MailboxHTTPServer.start(configuration: configuration, mailbox: mailbox)
-    do {
-        try await body(server)
-        await server.shutdown()
-    } catch {
-        await server.shutdown()
-        throw error
-    }
-}
 
 extension MailboxHTTPServer {
     /// Sends one request on a fresh connection and reads its answer.
@@ -54,20 +35,6 @@ extension MailboxHTTPServer {
             "POST", "/inbox?to=\(escaped)", user: user, password: password, body: body,
             headers: contentType.map { [("Content-Type", $0)] } ?? [])
     }
-
-    /// Polls the store until `condition` holds (e.g. a long-poll registered), for at most 5 s.
-    func waitUntil(_ condition: (MailboxStatistics) -> Bool) async throws {
-        for _ in 0..<500 {
-            if condition(mailbox.statistics) { return }
-            try await Task.sleep(for: .milliseconds(10))
-        }
-        throw TestFailure("condition not reached: \(mailbox.statistics)")
-    }
-}
-
-struct TestFailure: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
 }
 
 extension String {

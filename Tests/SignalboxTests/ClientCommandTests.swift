@@ -4,24 +4,11 @@ import MailboxCore
 import MailboxServer
 import SignalboxUI
 import Testing
+import TestSupport
 @testable import signalbox
 
 /// `signalbox send` and `signalbox receive`, run as a user runs them, against a live server.
 @Suite struct ClientCommandTests {
-    func withServer(
-        _ configuration: ServerConfiguration = ServerConfiguration(), _ body: (MailboxHTTPServer) async throws -> Void
-    ) async throws {
-        var configuration = configuration
-        configuration.port = 0
-        configuration.threads = 1
-        let server = try await MailboxHTTPServer.start(configuration: configuration)
-        do { try await body(server) } catch {
-            await server.shutdown()
-            throw error
-        }
-        await server.shutdown()
-    }
-
     func environment(_ server: MailboxHTTPServer, user: String, password: String = "pw") -> [String: String] {
         ["SIGNALBOX_SERVER": server.url, "SIGNALBOX_USER": user, "SIGNALBOX_PASSWORD": password]
     }
@@ -29,7 +16,7 @@ import Testing
     @Test func twoTerminalsFollowAndSend() async throws {
         try await withServer { server in
             let follower = try RunningCommand(["receive", "--follow"], environment: environment(server, user: "alice"))
-            try await waitUntilWaiting(server)
+            try await server.waitUntilWaiting()
             let offer = try await RunningCommand.run(
                 ["send", "--to", "alice", #"{"type":"offer","sdp":"v=0"}"#], environment: environment(server, user: "bob"))
             #expect(offer.status == 0)
@@ -62,7 +49,7 @@ import Testing
         try await withServer { server in
             _ = try await RunningCommand.run(["receive"], environment: environment(server, user: "alice"))
             let waiting = try RunningCommand(["receive", "--wait", "20", "--json"], environment: environment(server, user: "alice"))
-            try await waitUntilWaiting(server)
+            try await server.waitUntilWaiting()
             _ = try await RunningCommand.run(["send", "--to", "alice", "late"], environment: environment(server, user: "bob"))
             #expect(try await waiting.exitStatus() == 0)
             #expect(waiting.printed.contains(#""body":"late""#))
@@ -147,19 +134,5 @@ import Testing
 
     @Test func bytesThatAreNotTextAreSentAsOctets() {
         #expect(ContentTypeGuess.of([0xFF, 0xFE]) == "application/octet-stream")
-    }
-
-    private func waitUntilWaiting(_ server: MailboxHTTPServer) async throws {
-        for _ in 0..<500 {
-            if server.mailbox.statistics.waitingPolls > 0 { return }
-            try await Task.sleep(for: .milliseconds(10))
-        }
-        throw CommandFailure("no long-poll started waiting")
-    }
-}
-
-extension MailboxHTTPServer {
-    func client(_ user: String) throws -> MailboxClient {
-        try MailboxClient(server: url, username: user, password: "pw")
     }
 }

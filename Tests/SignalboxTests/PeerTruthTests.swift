@@ -58,7 +58,7 @@ import TestSupport
         let paused = try await tmux.waitFor("paused · expires in")
         #expect(paused.contains("‖ paused"))
         // The held poll was ended: nothing keeps the inbox alive now.
-        try await eventually("the held poll ended") { server.mailbox.statistics.waitingPolls == 0 }
+        try await server.waitUntil { $0.waitingPolls == 0 }
         try await tmux.waitFor("paused · expired")
         #expect(server.mailbox.statistics.inboxes == 0)
         let refused = try await RunningCommand.run(
@@ -68,7 +68,7 @@ import TestSupport
 
         try tmux.press("p")
         try await tmux.waitFor("long-poll waiting")
-        try await eventually("erin's inbox is open again") { server.mailbox.statistics.inboxes == 2 }  // frank's too
+        try await server.waitUntil { $0.inboxes == 2 }  // erin's open again, and frank's
         try tmux.press("q")
         try await tmux.waitUntilGone("q quit")
     }
@@ -160,15 +160,6 @@ import TestSupport
         #expect(try String(contentsOf: copied, encoding: .utf8) == "copy me too")
         try tmux.press("q")
         try await tmux.waitUntilGone("q quit")
-    }
-
-    /// Waits (at most 10 s) until `condition` holds.
-    func eventually(_ what: String, _ condition: () -> Bool) async throws {
-        for _ in 0..<200 {
-            if condition() { return }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        throw CommandFailure("never: \(what)")
     }
 
     static func utcTime(_ date: Date) -> String {

@@ -1,0 +1,57 @@
+import MailboxClient
+import MailboxCore
+import MailboxServer
+
+/// Starts a real server on loopback, on a free port unless `port` is given (a test that
+/// restarts a server on the same port gives it).
+public func startServer(
+    _ configuration: ServerConfiguration = ServerConfiguration(), port: Int = 0, mailbox: Mailbox? = nil
+) async throws -> MailboxHTTPServer {
+    var configuration = configuration
+    configuration.host = "127.0.0.1"
+    configuration.port = port
+    return try await MailboxHTTPServer.start(configuration: configuration, mailbox: mailbox)
+}
+
+/// Runs `body` against a real server on a free loopback port, and always stops the server.
+public func withServer(
+    _ configuration: ServerConfiguration = ServerConfiguration(),
+    mailbox: Mailbox? = nil,
+    _ body: (MailboxHTTPServer) async throws -> Void
+) async throws {
+    let server = try await startServer(configuration, mailbox: mailbox)
+    do {
+        try await body(server)
+        await server.shutdown()
+    } catch {
+        await server.shutdown()
+        throw error
+    }
+}
+
+extension MailboxHTTPServer {
+    /// A client of this server.
+    public func client(_ user: String, password: String = "pw") throws -> MailboxClient {
+        try MailboxClient(server: url, username: user, password: password)
+    }
+
+    /// Polls the store until `condition` holds (e.g. a long-poll registered), for at most 5 s.
+    public func waitUntil(_ condition: (MailboxStatistics) -> Bool) async throws {
+        for _ in 0..<500 {
+            if condition(mailbox.statistics) { return }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        throw TestFailure("condition not reached: \(mailbox.statistics)")
+    }
+
+    /// Waits until a long-poll is registered with the store.
+    public func waitUntilWaiting() async throws {
+        try await waitUntil { $0.waitingPolls > 0 }
+    }
+}
+
+/// A test's own failure, with what it saw.
+public struct TestFailure: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
