@@ -11,6 +11,8 @@ import Terminal
 struct PeerSession {
     let client: MailboxClient
     var host: HostedMailbox?
+    /// Draw in ASCII even where the locale is UTF-8 (`--ascii`).
+    var ascii = false
 
     /// Runs until the person quits (or a signal asks to); the terminal is restored on return.
     func run() async throws {
@@ -20,6 +22,7 @@ struct PeerSession {
         let size = screen.size
         var state = AppState(
             identity: client.username, server: client.server, now: Date(), width: size.width, height: size.height)
+        state.glyphs = ascii || !screen.localeIsUTF8 ? .ascii : .unicode
         let (events, sink) = AsyncStream.makeStream(of: Event.self)
         let inputs = screen.inputs()
         var workers = [

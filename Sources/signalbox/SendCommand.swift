@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MailboxClient
+import SignalboxUI
 
 /// `signalbox send`: put one message into a peer's inbox.
 struct SendCommand: AsyncParsableCommand {
@@ -43,7 +44,7 @@ struct SendCommand: AsyncParsableCommand {
         } catch let error as MailboxClientError {
             throw ExitStatus.fail(error)
         }
-        FileHandle.standardError.write(Data("sent \(message.count) bytes to \(to)\n".utf8))
+        FileHandle.standardError.write(Data("sent \(Plural.of(message.count, "byte")) to \(to)\n".utf8))
     }
 
     private func readMessage() throws -> [UInt8] {
