@@ -83,7 +83,7 @@ struct PeerSession {
                 try Data(body).write(to: URL(fileURLWithPath: path), options: .withoutOverwriting)
                 sink.yield(.saveFinished(path: path, error: nil))
             } catch {
-                sink.yield(.saveFinished(path: path, error: (error as NSError).localizedDescription))
+                sink.yield(.saveFinished(path: path, error: SaveFailure.reason(error)))
             }
         case .openEditor(let text):
             screen.suspend()
