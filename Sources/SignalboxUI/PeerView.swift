@@ -227,22 +227,12 @@ private func drawComposer(_ state: AppState, into grid: inout Grid, y: Int) {
         var x = grid.write("to \(state.target?.name ?? "?")", x: 0, y: y, style: Palette.title, maxWidth: grid.width / 2 - 3)
         x += grid.write(glyphs.prompt, x: x, y: y, style: Palette.title)
         // Show the end of a long text, as one line: newlines appear escaped.
-        let shown = glyphs.displayable(text)
-        let room = grid.width - x - 1
-        var tail = ""
-        var columns = 0
-        for character in shown.reversed() {
-            let width = DisplayWidth.of(character)
-            if columns + width > room - 1 { break }
-            tail.insert(character, at: tail.startIndex)
-            columns += width
-        }
-        x += grid.write(tail, x: x, y: y)
+        x += grid.write(Truncation.tail(of: text, width: grid.width - x - 1, glyphs: glyphs), x: x, y: y)
         grid.write(glyphs.cursor, x: x, y: y, style: Palette.good)
     case .prompting(let prompt, let text):
         let label = (prompt == .newPeer ? "peer name" : "save to") + glyphs.prompt
         let x = grid.write(label, x: 0, y: y, style: Palette.title)
-        let end = x + grid.write(text, x: x, y: y, maxWidth: grid.width - x - 1)
+        let end = x + grid.write(Truncation.tail(of: text, width: grid.width - x - 1, glyphs: glyphs), x: x, y: y)
         grid.write(glyphs.cursor, x: end, y: y, style: Palette.good)
     default:
         if let notice = state.notice {

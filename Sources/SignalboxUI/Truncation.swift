@@ -5,10 +5,34 @@ enum Truncation {
     /// something was cut.
     static func fitted(_ text: String, width: Int, glyphs: Glyphs) -> String {
         let safe = glyphs.displayable(text)
-        guard DisplayWidth.of(safe) > width else { return safe }
-        let ellipsisWidth = DisplayWidth.of(glyphs.ellipsis)
+        guard columns(of: safe) > width else { return safe }
+        let ellipsisWidth = columns(of: glyphs.ellipsis)
         guard width > ellipsisWidth else { return String(glyphs.ellipsis.prefix(max(0, width))) }
         return prefix(of: safe, columns: width - ellipsisWidth) + glyphs.ellipsis
+    }
+
+    /// The end of `text`, made displayable, in at most `width` columns, starting with the
+    /// ellipsis when its beginning was cut: where one types, the end is what matters.
+    static func tail(of text: String, width: Int, glyphs: Glyphs) -> String {
+        let safe = glyphs.displayable(text)
+        guard columns(of: safe) > width else { return safe }
+        let room = width - columns(of: glyphs.ellipsis)
+        guard room > 0 else { return "" }
+        var tail = ""
+        var used = 0
+        for character in safe.reversed() {
+            let characterWidth = DisplayWidth.of(character)
+            guard used + characterWidth <= room else { break }
+            tail.insert(character, at: tail.startIndex)
+            used += characterWidth
+        }
+        return glyphs.ellipsis + tail
+    }
+
+    /// The columns of text that is displayable already (unlike `DisplayWidth.of`, which
+    /// sanitizes it again: the grid measures every text it writes).
+    private static func columns(of text: String) -> Int {
+        text.reduce(0) { $0 + DisplayWidth.of($1) }
     }
 
     /// The longest start of `text` (already displayable) that takes at most `columns`.
@@ -34,13 +58,13 @@ enum Truncation {
         func add(_ piece: String, joinedBy joiner: String) {
             if line.isEmpty {
                 line = piece
-            } else if DisplayWidth.of(line + joiner + piece) <= width {
+            } else if columns(of: line + joiner + piece) <= width {
                 line += joiner + piece
             } else {
                 lines.append(line)
                 line = piece
             }
-            while DisplayWidth.of(line) > width {
+            while columns(of: line) > width {
                 // A wide character on a one-column line still has to go somewhere.
                 let head = prefix(of: line, columns: width).nonEmpty ?? String(line.prefix(1))
                 lines.append(head)
@@ -48,7 +72,7 @@ enum Truncation {
             }
         }
         for item in items.map(glyphs.displayable) {
-            if DisplayWidth.of(item) <= width {
+            if columns(of: item) <= width {
                 add(item, joinedBy: separator)
             } else {
                 // Too long for any line: its words fill this line and go on to the next.

@@ -68,6 +68,26 @@ import Testing
         }
     }
 
+    /// Where one types, the end shows, and the ellipsis says where the start went.
+    @Test func aLongTypedTextShowsItsEndAfterAnEllipsis() {
+        var state = PeerViewTests.handshake(width: 40, height: 12)
+        _ = update(&state, .input(.key(.character("s"))))
+        for character in "/home/someone/projects/signalbox/captures/today/offer.sdp" {
+            _ = update(&state, .input(.key(.character(character))))
+        }
+        let line = render(state).lines[10]
+        #expect(line.hasPrefix("save to › …"), "\(line)")
+        #expect(line.contains("captures/today/offer.sdp▏"), "\(line)")
+        _ = update(&state, .input(.key(.escape)))
+        _ = update(&state, .input(.key(.character("c"))))
+        for character in String(repeating: "0123456789", count: 8) + "the end" {
+            _ = update(&state, .input(.key(.character(character))))
+        }
+        let composer = render(state).lines[10]
+        #expect(composer.contains("› …"), "\(composer)")
+        #expect(composer.hasSuffix("the end▏"), "\(composer)")
+    }
+
     @Test func cutTextEndsInAnEllipsis() {
         var grid = Grid(width: 10, height: 2)
         #expect(grid.write("hello world", x: 2, y: 0) == 8)
