@@ -104,7 +104,7 @@ private func inboxRow(_ inbox: HostInbox, now: Date, compact: Bool, glyphs: Glyp
         (depth.padding(toColumns: 8), inbox.messages.count >= inbox.capacity ? Palette.bad : .plain),
     ]
     guard let expiresAt = inbox.expiresAt else {
-        row.append(("\(glyphs.waiting) long poll waiting", Palette.good))
+        row.append(("\(glyphs.waiting) long poll" + (compact ? "" : " waiting"), Palette.good))
         return row
     }
     let remaining = Clock.secondsUntil(expiresAt, from: now)

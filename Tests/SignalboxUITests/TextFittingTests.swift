@@ -21,6 +21,13 @@ import Testing
         #expect(text.contains("join http://192.168.1.20:3000"))
     }
 
+    @Test func aWaitingPollFitsTheCompactInboxRow() {
+        var state = HostViewTests.hosting(width: 40, height: 12)
+        _ = update(&state, .input(.key(.character("j"))))
+        let lines = render(state).lines
+        #expect(lines.contains { $0.hasPrefix(" bob ") && $0.contains("⟳ long poll") && !$0.contains("…") }, "\(lines.joined(separator: "\n"))")
+    }
+
     @Test func aURLTooLongForTheLineWrapsWhole() {
         var state = HostViewTests.hosting(width: 40, height: 12)
         let url = "https://signalbox-test.internal.example.com:30000"
