@@ -34,12 +34,14 @@ public struct Glyphs: Hashable, Sendable {
     let moreAbove: String
     let moreBelow: String
 
+    /// Box drawing, blocks, arrows and bullets, for a UTF-8 terminal.
     public static let unicode = Glyphs(
         isASCII: false, ellipsis: "…", separator: " · ", horizontalRule: "─", verticalRule: "│",
         barFull: "█", barEmpty: "░", good: "●", pending: "◌", bad: "✗",
         received: "←", sending: "…", sent: "→", selector: "›", prompt: " › ", cursor: "▏",
         waiting: "⟳", moreAbove: "↑ more", moreBelow: "↓ more")
 
+    /// Their ASCII stand-ins, for any other.
     public static let ascii = Glyphs(
         isASCII: true, ellipsis: "...", separator: " | ", horizontalRule: "-", verticalRule: "|",
         barFull: "#", barEmpty: "-", good: "*", pending: "o", bad: "x",
