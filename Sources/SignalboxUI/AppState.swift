@@ -28,6 +28,10 @@ public struct AppState: Equatable, Sendable {
     public var host: HostState?
     /// Which view is on screen.
     public var view = View.peer
+    /// Unicode, or ASCII for a terminal that is not UTF-8.
+    public var glyphs = Glyphs.unicode
+    /// How far the help is scrolled, in lines.
+    public var helpOffset = 0
     var nextEntryID = 1
 
     /// What the keyboard is doing.

@@ -3,11 +3,14 @@
 public struct Grid: Hashable, Sendable {
     public let width: Int
     public let height: Int
+    /// What the views draw with; `.ascii` also keeps every other non-ASCII character out.
+    public let glyphs: Glyphs
     public private(set) var cells: [Cell]
 
-    public init(width: Int, height: Int) {
+    public init(width: Int, height: Int, glyphs: Glyphs = .unicode) {
         self.width = max(0, width)
         self.height = max(0, height)
+        self.glyphs = glyphs
         cells = Array(repeating: .blank, count: self.width * self.height)
     }
 
@@ -15,15 +18,16 @@ public struct Grid: Hashable, Sendable {
         cells[y * width + x]
     }
 
-    /// Writes `text` from column `x` of row `y`, clipped at `x + maxWidth` and at the edge.
-    /// Text is sanitized first: control characters and escape sequences never reach a cell
-    /// raw. A wide character that does not fit whole is left out. Returns the columns used.
+    /// Writes `text` from column `x` of row `y`; a text longer than `maxWidth` or the edge is
+    /// cut with an ellipsis. Text is sanitized first: control characters and escape sequences
+    /// never reach a cell raw (nor non-ASCII ones in an ASCII grid). A wide character that does
+    /// not fit whole is left out. Returns the columns used.
     @discardableResult
     public mutating func write(_ text: String, x: Int, y: Int, style: Style = .plain, maxWidth: Int? = nil) -> Int {
         guard y >= 0, y < height, x < width else { return 0 }
         let limit = min(width, x + (maxWidth ?? width))
         var column = max(0, x)
-        for character in SafeText.displayable(text) {
+        for character in Truncation.fitted(text, width: limit - column, glyphs: glyphs) {
             let columns = DisplayWidth.of(character)
             guard columns > 0 else { continue }
             guard column + columns <= limit else { break }

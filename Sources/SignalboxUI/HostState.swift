@@ -72,12 +72,13 @@ public struct HostTotals: Equatable, Sendable {
 public struct JoinInfo: Equatable, Sendable {
     /// The URLs peers use: every non-loopback address when bound to all interfaces.
     public var urls: [String]
-    /// Advice, e.g. how to open a loopback-only server to the LAN.
-    public var hint: String?
-    /// The server's timers and limits, in one line.
-    public var settings: String
+    /// Advice, e.g. how to open a loopback-only server to the LAN, in parts that are kept
+    /// whole on a line when it wraps ("; " between them).
+    public var hint: [String]
+    /// The server's timers and limits, each kept whole on a line when they wrap.
+    public var settings: [String]
 
-    public init(urls: [String], hint: String?, settings: String) {
+    public init(urls: [String], hint: [String], settings: [String]) {
         self.urls = urls
         self.hint = hint
         self.settings = settings

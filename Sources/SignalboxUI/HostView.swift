@@ -5,34 +5,37 @@ import Foundation
 /// expiry countdowns, and the live event log.
 func drawHost(_ host: HostState, state: AppState, into grid: inout Grid, compact: Bool) {
     let now = state.now
+    let glyphs = grid.glyphs
     grid.fill(x: 0, y: 0, count: grid.width, style: Palette.bar)
     let rate = "\(formatted(host.totals.requestsPerSecond)) req/s"
-    grid.write(compact ? " host" : " signalbox host · \(host.join.urls.first ?? "")", x: 0, y: 0, style: Palette.barBold,
+    grid.write(compact ? " host" : " signalbox host\(glyphs.separator)\(host.join.urls.first ?? "")", x: 0, y: 0, style: Palette.barBold,
                maxWidth: grid.width - rate.count - 2)
     grid.write(rate, x: grid.width - rate.count - 1, y: 0, style: Palette.bar)
 
     var y = 1
-    var x = grid.write(compact ? "join " : " Join  ", x: 0, y: y, style: Palette.title)
-    x += grid.write(host.join.command, x: x, y: y, style: Palette.good, maxWidth: grid.width - x)
-    if !compact, host.join.urls.count > 1 {
-        grid.write("  also " + host.join.urls.dropFirst().joined(separator: " "), x: x, y: y, style: Palette.dim, maxWidth: grid.width - x)
+    for line in joinLines(host.join, width: grid.width, compact: compact, glyphs: glyphs) {
+        var x = 0
+        for (text, style) in line { x += grid.write(text, x: x, y: y, style: style) }
+        y += 1
     }
-    y += 1
     if !compact {
-        if let hint = host.join.hint {
-            grid.write("       " + hint, x: 0, y: y, style: Palette.dim)
+        // Advice and settings wrap rather than lose their ends (a port, a URL).
+        let indent = "       "
+        var notes = Truncation.wrapped(host.join.hint, separator: "; ", width: grid.width - indent.count, glyphs: glyphs)
+        notes += Truncation.wrapped(host.join.settings, separator: glyphs.separator, width: grid.width - indent.count, glyphs: glyphs)
+        for note in notes {
+            grid.write(indent + note, x: 0, y: y, style: Palette.dim)
             y += 1
         }
-        grid.write("       " + host.join.settings, x: 0, y: y, style: Palette.dim)
-        y += 1
     }
     let totals = host.totals
     let totalsText = compact
-        ? "\(totals.inboxes) inboxes · \(totals.messages) msgs · \(totals.deliveries) delivered"
-        : " \(totals.inboxes) inboxes · \(totals.messages) messages (\(ByteCountText.of(totals.bytes))) · \(totals.deliveries) delivered · \(totals.expiries) expired · \(totals.authenticationFailures) wrong password\(totals.authenticationFailures == 1 ? "" : "s")"
-    grid.write(totalsText, x: 0, y: y, style: Palette.title)
+        ? [Plural.of(totals.inboxes, "inbox", "inboxes"), Plural.of(totals.messages, "msg"), "\(totals.deliveries) delivered"]
+        : [Plural.of(totals.inboxes, "inbox", "inboxes"), Plural.of(totals.messages, "message") + " (\(ByteCountText.of(totals.bytes)))",
+           "\(totals.deliveries) delivered", "\(totals.expiries) expired", Plural.of(totals.authenticationFailures, "wrong password")]
+    grid.write((compact ? "" : " ") + totalsText.joined(separator: glyphs.separator), x: 0, y: y, style: Palette.title)
     y += 1
-    grid.fill(x: 0, y: y, count: grid.width, style: Palette.rule, character: "─")
+    grid.fill(x: 0, y: y, count: grid.width, style: Palette.rule, character: glyphs.horizontalRule)
     y += 1
 
     // The event log takes the bottom third; the inboxes the rest.
@@ -40,12 +43,28 @@ func drawHost(_ host: HostState, state: AppState, into grid: inout Grid, compact
     let logRows = max(compact ? 2 : 3, (bottom - y) / 3)
     let logTop = bottom - logRows
     drawHostInboxes(host, now: now, into: &grid, top: y, bottom: logTop - 1, compact: compact)
-    grid.fill(x: 0, y: logTop - 1, count: grid.width, style: Palette.rule, character: "─")
+    grid.fill(x: 0, y: logTop - 1, count: grid.width, style: Palette.rule, character: glyphs.horizontalRule)
     for (row, line) in host.log.suffix(logRows).enumerated() {
         let time = Clock.time(line.time, in: state.timeZone)
         let column = grid.write((compact ? String(time.prefix(5)) : time) + " ", x: 0, y: logTop + row, style: Palette.dim)
         grid.write(line.text, x: column, y: logTop + row, maxWidth: grid.width - column)
     }
+}
+
+/// How to join, by priority: the command with every URL, the command alone, the URL alone,
+/// and at worst the URL over several lines. The URL with its port is never cut.
+private func joinLines(_ join: JoinInfo, width: Int, compact: Bool, glyphs: Glyphs) -> [[(String, Style)]] {
+    let label = compact ? "join " : " Join  "
+    let url = glyphs.displayable(join.urls.first ?? "URL")
+    let command = glyphs.displayable(join.command)
+    let also = join.urls.count > 1 ? "  also " + join.urls.dropFirst().map(glyphs.displayable).joined(separator: " ") : ""
+    let labelWidth = DisplayWidth.of(label)
+    if !compact, labelWidth + DisplayWidth.of(command + also) <= width {
+        return [[(label, Palette.title), (command, Palette.good), (also, Palette.dim)]]
+    }
+    if labelWidth + DisplayWidth.of(command) <= width { return [[(label, Palette.title), (command, Palette.good)]] }
+    if labelWidth + DisplayWidth.of(url) <= width { return [[(label, Palette.title), (url, Palette.good)]] }
+    return [[(label, Palette.title)]] + Truncation.wrapped([url], separator: "", width: width, glyphs: glyphs).map { [($0, Palette.good)] }
 }
 
 private func drawHostInboxes(_ host: HostState, now: Date, into grid: inout Grid, top: Int, bottom: Int, compact: Bool) {
@@ -57,9 +76,9 @@ private func drawHostInboxes(_ host: HostState, now: Date, into grid: inout Grid
     var rows: [(text: [(String, Style)], selected: Bool)] = []
     for (index, inbox) in host.inboxes.enumerated() {
         let selected = index == host.selectedInbox
-        rows.append((inboxRow(inbox, now: now, width: grid.width, compact: compact), selected))
+        rows.append((inboxRow(inbox, now: now, compact: compact, glyphs: grid.glyphs), selected))
         for message in inbox.messages {
-            rows.append((messageRow(message, now: now, compact: compact), false))
+            rows.append((messageRow(message, now: now, compact: compact, glyphs: grid.glyphs), false))
         }
     }
     let selectedRow = rows.firstIndex { $0.selected } ?? 0
@@ -77,32 +96,32 @@ private func drawHostInboxes(_ host: HostState, now: Date, into grid: inout Grid
     }
 }
 
-private func inboxRow(_ inbox: HostInbox, now: Date, width: Int, compact: Bool) -> [(String, Style)] {
+private func inboxRow(_ inbox: HostInbox, now: Date, compact: Bool, glyphs: Glyphs) -> [(String, Style)] {
     let nameWidth = compact ? 12 : 20
     let depth = "\(inbox.messages.count)/\(inbox.capacity)"
     var row: [(String, Style)] = [
-        (" " + fitted(inbox.owner, nameWidth).padding(toColumns: nameWidth) + " ", Palette.title),
+        (" " + Truncation.fitted(inbox.owner, width: nameWidth, glyphs: glyphs).padding(toColumns: nameWidth) + " ", Palette.title),
         (depth.padding(toColumns: 8), inbox.messages.count >= inbox.capacity ? Palette.bad : .plain),
     ]
     guard let expiresAt = inbox.expiresAt else {
-        row.append(("⟳ long poll waiting", Palette.good))
+        row.append(("\(glyphs.waiting) long poll" + (compact ? "" : " waiting"), Palette.good))
         return row
     }
     let remaining = Clock.secondsUntil(expiresAt, from: now)
     let total = max(1, Clock.seconds(inbox.inboxTimeout))
     if !compact {
-        row += CountdownBar(remaining: remaining, total: total, width: 12).runs.map { ($0.text, $0.style) }
+        row += CountdownBar(remaining: remaining, total: total, width: 12, glyphs: glyphs).runs.map { ($0.text, $0.style) }
         row.append((" ", .plain))
     }
     row.append((compact ? "idle \(remaining) s" : "idle, expires in \(remaining) s", Clock.style(remaining: remaining)))
     return row
 }
 
-private func messageRow(_ message: HostMessage, now: Date, compact: Bool) -> [(String, Style)] {
+private func messageRow(_ message: HostMessage, now: Date, compact: Bool, glyphs: Glyphs) -> [(String, Style)] {
     var row: [(String, Style)] = [
-        ("   ← ", Palette.dim),
-        (fitted(message.sender, compact ? 8 : 16).padding(toColumns: compact ? 9 : 17), .plain),
-        (compact ? String(message.kind.badge.prefix(4)) + " " : message.kind.badge.padding(toColumns: 10), Palette.badge(message.kind)),
+        ("   \(glyphs.received) ", Palette.dim),
+        (Truncation.fitted(message.sender, width: compact ? 8 : 16, glyphs: glyphs).padding(toColumns: compact ? 9 : 17), .plain),
+        (compact ? message.kind.shortBadge.padding(toColumns: 5) : message.kind.badge.padding(toColumns: 10), Palette.badge(message.kind)),
         (ByteCountText.of(message.size).padding(toColumns: compact ? 7 : 9), Palette.dim),
     ]
     if let expiresAt = message.expiresAt {

@@ -37,8 +37,10 @@ public enum KeyTable {
         KeyBinding([.character("v")], "v", .switchView, "switch host / peer view", hint: true),
         KeyBinding([.character("k"), .up], "k/↑", .previous, "previous message"),
         KeyBinding([.character("j"), .down], "j/↓", .next, "next message"),
-        KeyBinding([.character("g"), .home], "g", .first, "first message"),
-        KeyBinding([.character("G"), .end], "G", .last, "follow the newest"),
+        KeyBinding([.pageUp], "pgup", .pageUp, "a page of messages up"),
+        KeyBinding([.pageDown], "pgdn", .pageDown, "a page of messages down"),
+        KeyBinding([.character("g"), .home], "g/home", .first, "first message"),
+        KeyBinding([.character("G"), .end], "G/end", .last, "follow the newest"),
         KeyBinding([.enter], "⏎", .inspect, "inspect the message", hint: true),
         KeyBinding([.tab, .right], "tab", .nextPeer, "next peer", hint: true),
         KeyBinding([.backTab, .left], "⇧tab", .previousPeer, "previous peer"),
@@ -74,6 +76,15 @@ public enum KeyTable {
         KeyBinding([.pageDown, .character(" ")], "pgdn", .pageDown, "scroll a page down"),
         KeyBinding([.character("y")], "y", .copy, "copy to the clipboard", hint: true),
         KeyBinding([.character("s")], "s", .save, "save to a file", hint: true),
+    ]
+
+    /// The keys of the help screen; any other key closes it too.
+    public static let help: [KeyBinding] = [
+        KeyBinding([.character("j"), .down], "j/↓", .next, "scroll down", hint: true),
+        KeyBinding([.character("k"), .up], "k/↑", .previous, "scroll up", hint: true),
+        KeyBinding([.pageDown, .character(" ")], "pgdn", .pageDown, "scroll a page down"),
+        KeyBinding([.pageUp], "pgup", .pageUp, "scroll a page up"),
+        KeyBinding([.escape, .character("?"), .character("q")], "esc", .close, "close (other keys too)", hint: true),
     ]
 
     /// The keys of the composer; other keys type text.

@@ -8,7 +8,7 @@ enum MessageFormatter {
         var style: Style = .plain
     }
 
-    static func lines(for entry: LogEntry, width: Int) -> [Line] {
+    static func lines(for entry: LogEntry, width: Int, glyphs: Glyphs) -> [Line] {
         guard let text = String(validating: entry.body, as: UTF8.self) else {
             return hexDump(entry.body)
         }
@@ -18,26 +18,27 @@ enum MessageFormatter {
             let sdp = MessageKind.sdpText(in: text)
             if sdp != nil, shown["sdp"] is String { shown["sdp"] = "(SDP below)" }
             if let data = try? JSONSerialization.data(withJSONObject: shown, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]) {
-                lines += wrapped(String(decoding: data, as: UTF8.self), width: width)
+                lines += wrapped(String(decoding: data, as: UTF8.self), width: width, glyphs: glyphs)
             }
-            if let sdp { lines += [Line(text: "")] + sdpLines(sdp, width: width) }
+            if let sdp { lines += [Line(text: "")] + sdpLines(sdp, width: width, glyphs: glyphs) }
             if let candidate = MessageKind.candidateLine(in: text) { lines += [Line(text: "")] + candidateLines(candidate) }
         } else if text.hasPrefix("v=0") {
-            lines = sdpLines(text, width: width)
+            lines = sdpLines(text, width: width, glyphs: glyphs)
         } else {
-            lines = wrapped(text, width: width)
+            lines = wrapped(text, width: width, glyphs: glyphs)
         }
         return lines
     }
 
-    private static func sdpLines(_ sdp: String, width: Int) -> [Line] {
+    private static func sdpLines(_ sdp: String, width: Int, glyphs: Glyphs) -> [Line] {
         var lines = [Line(text: "SDP", style: Style(bold: true))]
         for field in sdp.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\r\n" || $0 == "\n" || $0 == "\r" }) {
             if field.hasPrefix("m=") {
                 lines.append(Line(text: ""))
-                lines.append(Line(text: "── media: " + field.dropFirst(2), style: Style(foreground: .green, bold: true)))
+                let rule = String(repeating: glyphs.horizontalRule, count: 2)
+                lines.append(Line(text: rule + " media: " + field.dropFirst(2), style: Style(foreground: .green, bold: true)))
             } else {
-                lines += wrapped(String(field), width: width, style: field.hasPrefix("a=candidate") ? Style(foreground: .yellow) : .plain)
+                lines += wrapped(String(field), width: width, glyphs: glyphs, style: field.hasPrefix("a=candidate") ? Style(foreground: .yellow) : .plain)
             }
         }
         return lines
@@ -69,12 +70,12 @@ enum MessageFormatter {
     }
 
     /// Splits text into lines no wider than `width` columns (after escaping).
-    static func wrapped(_ text: String, width: Int, style: Style = .plain) -> [Line] {
+    static func wrapped(_ text: String, width: Int, glyphs: Glyphs, style: Style = .plain) -> [Line] {
         var lines: [Line] = []
         for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             var current = ""
             var columns = 0
-            for character in SafeText.displayable(String(rawLine)) {
+            for character in glyphs.displayable(String(rawLine)) {
                 let characterWidth = DisplayWidth.of(character)
                 if columns + characterWidth > max(1, width) {
                     lines.append(Line(text: current, style: style))

@@ -3,7 +3,8 @@ import Foundation
 /// What a signaling message is, recognised from the shapes browsers and libraries send:
 /// `{"type":"offer","sdp":...}`, `{"candidate":"candidate:...","sdpMid":...}`, bare SDP, etc.
 public enum MessageKind: String, Equatable, Sendable, CaseIterable {
-    case offer, answer, candidate, bye, text, binary
+    /// `sdp` is a session description whose role the message does not show.
+    case offer, answer, sdp, candidate, bye, text, binary
 
     public init(body: [UInt8], contentType: String?) {
         guard let text = String(validating: body, as: UTF8.self) else {
@@ -16,8 +17,7 @@ public enum MessageKind: String, Equatable, Sendable, CaseIterable {
         }
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.hasPrefix("v=0") {
-            // An offer proposes the DTLS role (actpass); an answer picks one.
-            self = trimmed.contains("a=setup:actpass") ? .offer : .answer
+            self = Self.kind(ofSDP: trimmed)
         } else if trimmed.hasPrefix("candidate:") || trimmed.hasPrefix("a=candidate:") {
             self = .candidate
         } else if trimmed.lowercased() == "bye" {
@@ -25,6 +25,16 @@ public enum MessageKind: String, Equatable, Sendable, CaseIterable {
         } else {
             self = .text
         }
+    }
+
+    /// A bare SDP says whether it is an offer only through its DTLS role: an offer proposes
+    /// one (`actpass`), an answer picks one (`active` or `passive`). Without that line it
+    /// could be either, and calling it one would mislead.
+    private static func kind(ofSDP sdp: String) -> MessageKind {
+        let lines = sdp.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+        if lines.contains("a=setup:actpass") { return .offer }
+        if lines.contains("a=setup:active") || lines.contains("a=setup:passive") { return .answer }
+        return .sdp
     }
 
     static func jsonObject(_ text: String) -> [String: Any]? {
@@ -42,6 +52,7 @@ public enum MessageKind: String, Equatable, Sendable, CaseIterable {
         default: break
         }
         if object["candidate"] != nil || object["ice"] != nil || object["iceCandidate"] != nil { return .candidate }
+        if let sdp = object["sdp"] as? String, sdp.hasPrefix("v=0") { return kind(ofSDP: sdp) }
         if let description = (object["sdp"] as? [String: Any]) ?? (object["description"] as? [String: Any]) {
             return kind(ofJSON: description)
         }
@@ -51,14 +62,28 @@ public enum MessageKind: String, Equatable, Sendable, CaseIterable {
     /// The badge shown in the log.
     public var badge: String { rawValue.uppercased() }
 
+    /// The badge where only four columns are free (the compact layout): cut to four letters,
+    /// OFFER and ANSWER would read as OFFE and ANSW.
+    public var shortBadge: String {
+        switch self {
+        case .offer: "OFR"
+        case .answer: "ANS"
+        case .sdp: "SDP"
+        case .candidate: "CAND"
+        case .bye: "BYE"
+        case .text: "TXT"
+        case .binary: "BIN"
+        }
+    }
+
     /// A one-line summary of a message of this kind.
-    public static func summary(of body: [UInt8], kind: MessageKind) -> String {
+    static func summary(of body: [UInt8], kind: MessageKind, glyphs: Glyphs) -> String {
         guard let text = String(validating: body, as: UTF8.self) else {
             let preview = body.prefix(8).map { String(format: "%02x", $0) }.joined(separator: " ")
-            return "\(ByteCountText.of(body.count)): \(preview)\(body.count > 8 ? " …" : "")"
+            return "\(ByteCountText.of(body.count)): \(preview)\(body.count > 8 ? " " + glyphs.ellipsis : "")"
         }
         switch kind {
-        case .offer, .answer:
+        case .offer, .answer, .sdp:
             let sdp = sdpText(in: text) ?? text
             let media = sdp.split(whereSeparator: \.isNewline)
                 .filter { $0.hasPrefix("m=") }
@@ -68,7 +93,7 @@ public enum MessageKind: String, Equatable, Sendable, CaseIterable {
             return candidateSummary(candidateLine(in: text) ?? text)
         case .bye, .text, .binary:
             let firstLine = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
-            let more = text.contains(where: \.isNewline) ? " …" : ""
+            let more = text.contains(where: \.isNewline) ? " " + glyphs.ellipsis : ""
             return firstLine + more
         }
     }

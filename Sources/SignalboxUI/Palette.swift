@@ -19,6 +19,7 @@ enum Palette {
         switch kind {
         case .offer: Style(foreground: .green, bold: true)
         case .answer: Style(foreground: .cyan, bold: true)
+        case .sdp: Style(bold: true)
         case .candidate: Style(foreground: .yellow)
         case .bye: Style(foreground: .red, bold: true)
         case .text: Style(bold: false)

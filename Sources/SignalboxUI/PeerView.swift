@@ -4,44 +4,50 @@ import Foundation
 /// inspector overlays. 80x24 and larger get panels side by side; smaller screens, down to
 /// 40x12, a compact stack.
 public func render(_ state: AppState) -> Grid {
-    var grid = Grid(width: state.width, height: state.height)
-    guard state.width >= 20, state.height >= 6 else {
-        grid.write("window too small", x: 0, y: 0, style: Palette.warning)
+    var grid = Grid(width: state.width, height: state.height, glyphs: state.glyphs)
+    guard state.width >= PeerLayout.minimumWidth, state.height >= PeerLayout.minimumHeight else {
+        let message = "window too small: \(PeerLayout.minimumWidth)x\(PeerLayout.minimumHeight) at least, this is \(state.width)x\(state.height)"
+        for (row, line) in Truncation.wrapped([message], separator: " ", width: state.width, glyphs: grid.glyphs).enumerated() {
+            grid.write(line, x: 0, y: row, style: Palette.warning)
+        }
         return grid
     }
-    let compact = state.width < 80 || state.height < 20
-    if state.view == .host, let host = state.host, state.mode != .help {
+    let layout = PeerLayout(state)
+    let compact = layout.compact
+    // The host view draws only its own: the peer view's modes and status stay out of it.
+    if state.view == .host, let host = state.host {
         drawHost(host, state: state, into: &grid, compact: compact)
-        drawComposer(state, into: &grid, y: state.height - 2)
-        drawFooter(state, into: &grid, y: state.height - 1)
+        if state.mode == .help { HelpScreen.draw(state, into: &grid, top: 1) }
+        if let notice = state.notice { drawNotice(notice, into: &grid, y: layout.composerY) }
+        drawFooter(state, into: &grid, y: layout.footerY)
         return grid
     }
     drawHeader(state, into: &grid, compact: compact)
     drawInbox(state, into: &grid, y: 1, compact: compact)
 
-    let footerY = state.height - 1
-    let composerY = state.height - 2
-    let bodyTop = 3
-    let bodyBottom = compact ? composerY : composerY - 1  // exclusive
+    let footerY = layout.footerY
+    let composerY = layout.composerY
+    let bodyTop = layout.bodyTop
+    let bodyBottom = layout.bodyBottom  // exclusive
     switch state.mode {
     case .help:
-        drawHelp(into: &grid, top: bodyTop - 1, bottom: composerY + 1, hosting: state.host != nil)
+        HelpScreen.draw(state, into: &grid, top: bodyTop - 1)
     case .inspecting(let offset):
         drawInspector(state, offset: offset, into: &grid, top: bodyTop - 1, bottom: composerY)
     default:
         if compact {
-            drawPeerLine(state, into: &grid, y: 2)
-            drawLog(state, into: &grid, x: 0, top: bodyTop, bottom: bodyBottom, width: state.width)
+            drawPeerLine(state, into: &grid, y: 2, layout: layout)
+            drawLog(state, into: &grid, layout: layout)
         } else {
-            let peersWidth = 22
-            grid.fill(x: 0, y: 2, count: state.width, style: Palette.rule, character: "─")
+            let peersWidth = PeerLayout.peersWidth
+            grid.fill(x: 0, y: 2, count: state.width, style: Palette.rule, character: grid.glyphs.horizontalRule)
             drawPeerPanel(state, into: &grid, top: bodyTop, bottom: bodyBottom, width: peersWidth)
-            for y in bodyTop..<bodyBottom { grid.write("│", x: peersWidth, y: y, style: Palette.rule) }
-            drawLog(state, into: &grid, x: peersWidth + 2, top: bodyTop, bottom: bodyBottom, width: state.width - peersWidth - 2)
-            grid.fill(x: 0, y: bodyBottom, count: state.width, style: Palette.rule, character: "─")
+            for y in bodyTop..<bodyBottom { grid.fill(x: peersWidth, y: y, count: 1, style: Palette.rule, character: grid.glyphs.verticalRule) }
+            drawLog(state, into: &grid, layout: layout)
+            grid.fill(x: 0, y: bodyBottom, count: state.width, style: Palette.rule, character: grid.glyphs.horizontalRule)
         }
     }
-    drawComposer(state, into: &grid, y: composerY)
+    if state.mode != .help { drawComposer(state, into: &grid, y: composerY) }
     drawFooter(state, into: &grid, y: footerY)
     return grid
 }
@@ -52,21 +58,41 @@ private func drawHeader(_ state: AppState, into grid: inout Grid, compact: Bool)
     grid.fill(x: 0, y: 0, count: grid.width, style: Palette.bar)
     let (status, statusStyle) = connectionText(state, compact: compact)
     let statusWidth = min(DisplayWidth.of(status), grid.width - 2)
-    let title = compact ? " \(state.identity)" : " signalbox · \(state.identity) @ \(state.server)"
-    grid.write(title, x: 0, y: 0, style: Palette.barBold, maxWidth: max(0, grid.width - statusWidth - 2))
+    let room = max(0, grid.width - statusWidth - 2)
+    grid.write(headerTitle(state, room: room, compact: compact, glyphs: grid.glyphs), x: 0, y: 0, style: Palette.barBold, maxWidth: room)
     grid.write(status, x: grid.width - statusWidth - 1, y: 0, style: statusStyle, maxWidth: statusWidth)
 }
 
+/// The title by priority: the product name goes first, then the username is shortened, and
+/// the server's URL is shown whole or not at all.
+private func headerTitle(_ state: AppState, room: Int, compact: Bool, glyphs: Glyphs) -> String {
+    let identity = glyphs.displayable(state.identity)
+    let server = " @ " + glyphs.displayable(state.server)
+    if !compact {
+        let full = " signalbox\(glyphs.separator)\(identity)\(server)"
+        if DisplayWidth.of(full) <= room { return full }
+        let identityRoom = room - 1 - DisplayWidth.of(server)
+        if identityRoom >= min(12, DisplayWidth.of(identity)) {
+            return " " + Truncation.fitted(identity, width: identityRoom, glyphs: glyphs) + server
+        }
+    }
+    return " " + identity
+}
+
 private func connectionText(_ state: AppState, compact: Bool) -> (String, Style) {
+    let glyphs = state.glyphs
+    let dot = glyphs.separator
     switch state.connection {
-    case .connecting: ("◌ connecting", Palette.barWarning)
+    case .connecting: return ("\(glyphs.pending) connecting", Palette.barWarning)
     case .longPolling(let until):
-        ("● \(compact ? "waiting" : "long-poll waiting") · \(Clock.secondsUntil(until, from: state.now)) s left", Palette.barGood)
-    case .polling(let interval): ("● polling every \(Clock.seconds(interval)) s", Palette.barGood)
+        let left = Clock.secondsUntil(until, from: state.now)
+        return (compact ? "\(glyphs.good) waiting \(left) s" : "\(glyphs.good) long-poll waiting\(dot)\(left) s left", Palette.barGood)
+    case .polling(let interval): return ("\(glyphs.good) polling every \(Clock.seconds(interval)) s", Palette.barGood)
     case .retrying(let reason, let retryAt):
-        ("✗ \(compact ? "unreachable" : reason) · retry in \(Clock.secondsUntil(retryAt, from: state.now)) s", Palette.barBad)
-    case .paused: ("‖ paused", Palette.barWarning)
-    case .stopped: ("✗ stopped", Palette.barBad)
+        let next = Clock.secondsUntil(retryAt, from: state.now)
+        return ("\(glyphs.bad) \(compact ? "unreachable" : reason)\(dot)retry in \(next) s", Palette.barBad)
+    case .paused: return ("\(glyphs.paused) paused", Palette.barWarning)
+    case .stopped: return ("\(glyphs.bad) stopped", Palette.barBad)
     }
 }
 
@@ -77,9 +103,9 @@ private func drawInbox(_ state: AppState, into grid: inout Grid, y: Int, compact
         // What the server last said still counts down there, unless the server itself is gone.
         let idle = state.inbox.map { inbox in
             let remaining = Clock.secondsUntil(inbox.expiresAt, from: state.now)
-            return remaining > 0 ? " · expires in \(remaining) s" : " · expired"
+            return remaining > 0 ? "\(grid.glyphs.separator)expires in \(remaining) s" : "\(grid.glyphs.separator)expired"
         } ?? ""
-        let texts = ["cannot reach the server: \(reason)\(idle) · R retries now",
+        let texts = ["cannot reach the server: \(reason)\(idle)\(grid.glyphs.separator)R retries now",
                      "cannot reach the server: \(reason)\(idle)", "unreachable: \(reason)\(idle)", "unreachable\(idle)"]
         grid.write(firstFitting(texts, grid.width - x), x: x, y: y, style: Palette.bad, maxWidth: grid.width - x)
         return
@@ -94,7 +120,7 @@ private func drawInbox(_ state: AppState, into grid: inout Grid, y: Int, compact
         return
     }
     if let pending = inbox.pending {
-        x += grid.write("\(pending) pending · ", x: x, y: y)
+        x += grid.write("\(pending) pending\(grid.glyphs.separator)", x: x, y: y)
     }
     let total = max(1, Clock.seconds(inbox.inboxTimeout))
     let remaining = Clock.secondsUntil(inbox.expiresAt, from: state.now)
@@ -105,12 +131,14 @@ private func drawInbox(_ state: AppState, into grid: inout Grid, y: Int, compact
         texts = ["kept alive by the waiting poll", "kept alive"]
         style = Palette.good
     case .paused where remaining > 0:
-        texts = ["paused · expires in \(remaining) s, then the server deletes it and its queue (senders get 404) · p resumes",
-                 "paused · expires in \(remaining) s, then it is deleted (senders get 404)",
-                 "paused · expires in \(remaining) s"]
+        let dot = grid.glyphs.separator
+        texts = ["paused\(dot)expires in \(remaining) s, then the server deletes it and its queue (senders get 404)\(dot)p resumes",
+                 "paused\(dot)expires in \(remaining) s, then it is deleted (senders get 404)",
+                 "paused\(dot)expires in \(remaining) s"]
     case .paused:
-        texts = ["paused · expired: the server deleted it and its queue; senders get 404 · p opens it again",
-                 "paused · expired: deleted with its queue · p reopens", "expired"]
+        let dot = grid.glyphs.separator
+        texts = ["paused\(dot)expired: the server deleted it and its queue; senders get 404\(dot)p opens it again",
+                 "paused\(dot)expired: deleted with its queue\(dot)p reopens", "expired"]
         style = Palette.bad
     default:
         texts = remaining > 0 ? ["expires in \(remaining) s"] : ["expired: the next poll opens it again"]
@@ -123,7 +151,7 @@ private func drawInbox(_ state: AppState, into grid: inout Grid, y: Int, compact
     guard barWidth >= 5 else { return }
     var barX = grid.width - barWidth - 1
     let shown = state.connection.isLongPolling ? total : remaining
-    for run in CountdownBar(remaining: shown, total: total, width: barWidth).runs {
+    for run in CountdownBar(remaining: shown, total: total, width: barWidth, glyphs: grid.glyphs).runs {
         barX += grid.write(run.text, x: barX, y: y, style: run.style)
     }
 }
@@ -153,45 +181,60 @@ private func drawPeerPanel(_ state: AppState, into grid: inout Grid, top: Int, b
         let style = selected ? Palette.selected : Style.plain
         if selected { grid.fill(x: 0, y: y, count: width, style: style) }
         let time = peer.lastActivity.map { Clock.time($0, in: state.timeZone) } ?? ""
-        grid.write(selected ? "›" : " ", x: 0, y: y, style: style)
-        grid.write(fitted(peer.name, width - 3 - (time.isEmpty ? 0 : 9)), x: 2, y: y, style: style)
+        grid.write(selected ? grid.glyphs.selector : " ", x: 0, y: y, style: style)
+        grid.write(peer.name, x: 2, y: y, style: style, maxWidth: width - 3 - (time.isEmpty ? 0 : 9))
         grid.write(time, x: width - 9, y: y, style: selected ? style : Palette.dim)
     }
 }
 
-private func drawPeerLine(_ state: AppState, into grid: inout Grid, y: Int) {
+private func drawPeerLine(_ state: AppState, into grid: inout Grid, y: Int, layout: PeerLayout) {
+    // The list's position takes the right end, as the list has no title row of its own.
+    var right = grid.width
+    if !layout.logHasTitle, let position = logPosition(state) {
+        right -= DisplayWidth.of(position) + 1
+        grid.write(position, x: right + 1, y: y, style: Palette.dim)
+    }
     var x = grid.write("to ", x: 0, y: y, style: Palette.title)
     guard let target = state.target else {
-        grid.write("nobody yet (n: add a peer)", x: x, y: y, style: Palette.dim)
+        grid.write("nobody yet (n: add a peer)", x: x, y: y, style: Palette.dim, maxWidth: right - x - 1)
         return
     }
-    x += grid.write(target.name, x: x, y: y, style: Palette.selected, maxWidth: grid.width - x - 12)
-    if state.peers.count > 1 {
-        grid.write(" (\(state.peers.count) peers, tab)", x: x, y: y, style: Palette.dim)
-    }
+    let others = state.peers.count > 1 ? " (\(Plural.of(state.peers.count, "peer")), tab)" : ""
+    x += grid.write(target.name, x: x, y: y, style: Palette.selected, maxWidth: max(8, right - x - DisplayWidth.of(others) - 1))
+    grid.write(others, x: x, y: y, style: Palette.dim, maxWidth: right - x - 1)
 }
 
 // MARK: - Message log
 
-private func drawLog(_ state: AppState, into grid: inout Grid, x: Int, top: Int, bottom: Int, width: Int) {
-    let compact = width < 50
-    var y = top
-    if !compact {
-        grid.write("Messages", x: x, y: y, style: Palette.title)
+/// "12/1000": which message the keys act on, of how many.
+private func logPosition(_ state: AppState) -> String? {
+    guard !state.log.isEmpty else { return nil }
+    return "\((state.selectedEntry ?? state.log.count - 1) + 1)/\(state.log.count)"
+}
+
+private func drawLog(_ state: AppState, into grid: inout Grid, layout: PeerLayout) {
+    let x = layout.logX
+    let width = layout.logWidth
+    let compact = !layout.logHasTitle
+    var y = layout.bodyTop
+    if layout.logHasTitle {
+        let title = grid.write("Messages", x: x, y: y, style: Palette.title)
+        if let position = logPosition(state) { grid.write("  " + position, x: x + title, y: y, style: Palette.dim) }
         y += 1
     }
-    let rows = bottom - y
+    let rows = layout.bodyBottom - y
     guard rows > 0 else { return }
     guard !state.log.isEmpty else {
-        let hint = state.inbox == nil ? "waiting for the server…" : "no messages yet: they appear here as they arrive"
+        let hint = state.inbox == nil ? "waiting for the server\(grid.glyphs.ellipsis)" : "no messages yet: they appear here as they arrive"
         grid.write(hint, x: x, y: y, style: Palette.dim, maxWidth: width)
         return
     }
-    // The window ends at the selected message, or at the newest when following.
+    // The window ends at the selected message, or at the newest when following; either way
+    // the row that the keys act on is highlighted.
     let selected = state.selectedEntry ?? state.log.count - 1
     let start = max(0, selected - rows + 1)
     for (row, index) in (start..<min(state.log.count, start + rows)).enumerated() {
-        drawLogRow(state.log[index], state: state, selected: index == selected && state.selectedEntry != nil,
+        drawLogRow(state.log[index], state: state, selected: index == selected,
                    into: &grid, x: x, y: y + row, width: width, compact: compact)
     }
 }
@@ -205,19 +248,18 @@ private func drawLogRow(_ entry: LogEntry, state: AppState, selected: Bool, into
     let arrow: String
     var arrowStyle = base
     switch entry.direction {
-    case .received: arrow = "←"
-    case .sent(.sending): arrow = "…"
-    case .sent(.failed): arrow = "✗"; arrowStyle = Palette.bad
-    case .sent: arrow = "→"
+    case .received: arrow = grid.glyphs.received
+    case .sent(.sending): arrow = grid.glyphs.sending
+    case .sent(.failed): arrow = grid.glyphs.bad; arrowStyle = Palette.bad
+    case .sent: arrow = grid.glyphs.sent
     }
     column += grid.write(arrow, x: column, y: y, style: arrowStyle)
     let nameWidth = compact ? 6 : 10
-    grid.write(fitted(entry.peer, nameWidth), x: column, y: y, style: base)
+    grid.write(entry.peer, x: column, y: y, style: base, maxWidth: nameWidth)
     column += nameWidth + 1
     var badgeStyle = Palette.badge(entry.kind)
-    badgeStyle.reverse = selected ? false : badgeStyle.reverse
-    let badge = compact ? String(entry.kind.badge.prefix(4)) : entry.kind.badge
-    grid.write(badge, x: column, y: y, style: badgeStyle)
+    badgeStyle.reverse = selected
+    grid.write(compact ? entry.kind.shortBadge : entry.kind.badge, x: column, y: y, style: badgeStyle)
     column += compact ? 5 : 10
     var summaryEnd = x + width
     if let fate = SendFate(of: entry, in: state) {
@@ -226,79 +268,72 @@ private func drawLogRow(_ entry: LogEntry, state: AppState, selected: Bool, into
         let fateWidth = DisplayWidth.of(text)
         if fateWidth < x + width - column {
             summaryEnd = x + width - fateWidth - 1
-            grid.write(text, x: summaryEnd + 1, y: y, style: selected ? base : fate.style)
+            var style = fate.style
+            style.reverse = selected  // the selected row's fate keeps its color, as its badge does
+            grid.write(text, x: summaryEnd + 1, y: y, style: style)
         }
     }
-    grid.write(MessageKind.summary(of: entry.body, kind: entry.kind), x: column, y: y, style: base, maxWidth: summaryEnd - column)
-}
-
-/// `text` cut to `width` columns, ending in "…" when something was cut.
-func fitted(_ text: String, _ width: Int) -> String {
-    let safe = SafeText.displayable(text)
-    guard DisplayWidth.of(safe) > width else { return safe }
-    var result = ""
-    var columns = 0
-    for character in safe {
-        let characterWidth = DisplayWidth.of(character)
-        guard columns + characterWidth <= width - 1 else { break }
-        result.append(character)
-        columns += characterWidth
-    }
-    return result + "…"
+    grid.write(MessageKind.summary(of: entry.body, kind: entry.kind, glyphs: grid.glyphs), x: column, y: y, style: base, maxWidth: summaryEnd - column)
 }
 
 // MARK: - Composer and footer
 
 private func drawComposer(_ state: AppState, into grid: inout Grid, y: Int) {
+    let glyphs = grid.glyphs
     switch state.mode {
     case .composing(let text):
-        var x = grid.write("to \(state.target?.name ?? "?") › ", x: 0, y: y, style: Palette.title, maxWidth: grid.width / 2)
+        var x = grid.write("to \(state.target?.name ?? "?")", x: 0, y: y, style: Palette.title, maxWidth: grid.width / 2 - 3)
+        x += grid.write(glyphs.prompt, x: x, y: y, style: Palette.title)
         // Show the end of a long text, as one line: newlines appear escaped.
-        let shown = SafeText.displayable(text)
-        let room = grid.width - x - 1
-        var tail = ""
-        var columns = 0
-        for character in shown.reversed() {
-            let width = DisplayWidth.of(character)
-            if columns + width > room - 1 { break }
-            tail.insert(character, at: tail.startIndex)
-            columns += width
-        }
-        x += grid.write(tail, x: x, y: y)
-        grid.write("▏", x: x, y: y, style: Palette.good)
+        x += grid.write(Truncation.tail(of: text, width: grid.width - x - 1, glyphs: glyphs), x: x, y: y)
+        grid.write(glyphs.cursor, x: x, y: y, style: Palette.good)
     case .prompting(let prompt, let text):
-        let label = prompt == .newPeer ? "peer name › " : "save to › "
+        let label = (prompt == .newPeer ? "peer name" : "save to") + glyphs.prompt
         let x = grid.write(label, x: 0, y: y, style: Palette.title)
-        let end = x + grid.write(text, x: x, y: y, maxWidth: grid.width - x - 1)
-        grid.write("▏", x: end, y: y, style: Palette.good)
+        let end = x + grid.write(Truncation.tail(of: text, width: grid.width - x - 1, glyphs: glyphs), x: x, y: y)
+        grid.write(glyphs.cursor, x: end, y: y, style: Palette.good)
     default:
         if let notice = state.notice {
-            grid.write(notice, x: 0, y: y, style: Palette.warning)
+            drawNotice(notice, into: &grid, y: y)
         } else if let entry = state.currentEntry, state.selectedEntry != nil {
-            let detail = "\(entry.kind.badge.lowercased()) · \(ByteCountText.of(entry.body.count)) · \(entry.contentType ?? "no type")"
-            grid.write(detail, x: 0, y: y, style: Palette.dim)
+            let detail = [entry.kind.badge.lowercased(), ByteCountText.of(entry.body.count), entry.contentType ?? "no type"]
+            grid.write(detail.joined(separator: glyphs.separator), x: 0, y: y, style: Palette.dim)
         } else if state.target != nil {
-            grid.write("c compose · o offer · a answer · d candidate · e $EDITOR", x: 0, y: y, style: Palette.dim)
+            let hints = ["c compose", "o offer", "a answer", "d candidate", "e $EDITOR"]
+            grid.write(hints.joined(separator: glyphs.separator), x: 0, y: y, style: Palette.dim)
         }
+    }
+}
+
+/// A notice is read whole: a long one (a save error with its path) wraps upwards over the
+/// rows above its line, three at most.
+func drawNotice(_ notice: String, into grid: inout Grid, y: Int) {
+    let lines = Truncation.wrapped([notice], separator: " ", width: grid.width, glyphs: grid.glyphs)
+    let shown = lines.count > 3 ? Array(lines.prefix(2)) + [lines.dropFirst(2).joined(separator: " ")] : lines
+    for (row, line) in shown.enumerated() {
+        let lineY = y - shown.count + 1 + row
+        grid.fill(x: 0, y: lineY, count: grid.width, style: .plain)
+        grid.write(line, x: 0, y: lineY, style: Palette.warning)
     }
 }
 
 private func drawFooter(_ state: AppState, into grid: inout Grid, y: Int) {
     grid.fill(x: 0, y: y, count: grid.width, style: Palette.bar)
     let table: [KeyBinding] = switch state.mode {
+    case .help: KeyTable.help
+    case _ where state.view == .host: KeyTable.hosting
     case .inspecting: KeyTable.inspecting
     case .composing: KeyTable.composing
     case .prompting: [KeyBinding([.enter], "⏎", .close, "ok", hint: true), KeyBinding([.escape], "esc", .close, "cancel", hint: true)]
-    case .help: [KeyBinding([], "any key", .close, "close the help", hint: true)]
-    case .browsing where state.view == .host: KeyTable.hosting
     case .browsing: state.host == nil ? KeyTable.browsing.filter { $0.action != .switchView } : KeyTable.browsing
     }
     var x = 1
     for binding in table where binding.hint {
-        let hint = "\(binding.label) \(binding.action == .quit ? "quit" : shortName(binding))"
+        let label = grid.glyphs.key(binding.label)
+        let hint = "\(label) \(shortName(binding))"
         guard x + DisplayWidth.of(hint) < grid.width else { break }
-        x += grid.write(binding.label, x: x, y: y, style: Palette.barBold)
-        x += grid.write(" " + shortName(binding) + "  ", x: x, y: y, style: Palette.bar)
+        x += grid.write(label, x: x, y: y, style: Palette.barBold)
+        x += grid.write(" " + shortName(binding), x: x, y: y, style: Palette.bar) + 2
     }
 }
 
@@ -315,39 +350,12 @@ private func shortName(_ binding: KeyBinding) -> String {
     case .compose: binding.keys == [.enter] ? "send" : "compose"
     case .copy: "copy"
     case .save: "save"
-    case .close: binding.label == "any key" ? "close" : (binding.summary == "ok" ? "ok" : "back")
+    case .close: binding.summary == "ok" ? "ok" : binding.summary.hasPrefix("close (") ? "close" : "back"
     case .previous: "up"
     case .next: "down"
     case .composeInEditor: "editor"
     case .togglePause: "pause"
     default: binding.summary
-    }
-}
-
-// MARK: - Help
-
-private func drawHelp(into grid: inout Grid, top: Int, bottom: Int, hosting: Bool) {
-    for y in top..<bottom { grid.fill(x: 0, y: y, count: grid.width, style: .plain) }
-    var sections = [("Messages", KeyTable.browsing.filter { hosting || $0.action != .switchView }),
-                    ("Inspector", KeyTable.inspecting), ("Composer", KeyTable.composing)]
-    if hosting { sections.append(("Host view", KeyTable.hosting)) }
-    // Wide screens put the other sections beside the long first one.
-    let columns = grid.width >= 80 ? [[sections[0]], Array(sections.dropFirst())] : [sections]
-    let columnWidth = grid.width / columns.count
-    for (index, column) in columns.enumerated() {
-        let x = index * columnWidth
-        var y = top
-        for (title, table) in column {
-            guard y < bottom else { break }
-            grid.write(title, x: x + 1, y: y, style: Palette.title)
-            y += 1
-            for binding in table where y < bottom {
-                grid.write(binding.label, x: x + 3, y: y, style: Palette.good, maxWidth: 8)
-                grid.write(binding.summary, x: x + 12, y: y, maxWidth: columnWidth - 13)
-                y += 1
-            }
-            y += 1
-        }
     }
 }
 
@@ -360,12 +368,12 @@ private func drawInspector(_ state: AppState, offset: Int, into grid: inout Grid
     var x = grid.write("\(direction) \(entry.peer)", x: 1, y: top, style: Palette.title, maxWidth: grid.width / 2)
     x += grid.write("  \(Clock.time(entry.time, in: state.timeZone))  ", x: 1 + x, y: top, style: Palette.dim)
     x += grid.write(entry.kind.badge, x: 1 + x, y: top, style: Palette.badge(entry.kind))
-    x += grid.write("  \(entry.contentType ?? "no type") · \(ByteCountText.of(entry.body.count))", x: 1 + x, y: top, style: Palette.dim)
+    x += grid.write("  \(entry.contentType ?? "no type")\(grid.glyphs.separator)\(ByteCountText.of(entry.body.count))", x: 1 + x, y: top, style: Palette.dim)
     if let fate = SendFate(of: entry, in: state) {
-        grid.write(" · " + fate.long, x: 1 + x, y: top, style: fate.style, maxWidth: grid.width - x - 2)
+        grid.write(grid.glyphs.separator + fate.long, x: 1 + x, y: top, style: fate.style, maxWidth: grid.width - x - 2)
     }
 
-    let lines = MessageFormatter.lines(for: entry, width: grid.width - 2)
+    let lines = MessageFormatter.lines(for: entry, width: grid.width - 2, glyphs: grid.glyphs)
     let rows = bottom - top - 1
     let start = min(offset, max(0, lines.count - rows))
     for (row, line) in lines.dropFirst(start).prefix(rows).enumerated() {

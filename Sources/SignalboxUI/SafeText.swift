@@ -1,12 +1,15 @@
 /// Text from the network is untrusted: before it reaches the screen, every control character,
 /// escape sequence and direction override is replaced by a visible escape (`\e`, `\n`,
 /// `\x01`, `\u{202E}`), so nothing a peer sends can move the cursor, recolor or reorder text.
+/// For a terminal that is not UTF-8 (`asciiOnly`), every non-ASCII character is escaped too:
+/// `名` shows as `\u{540D}`, never as the bytes a Latin-1 terminal would draw as `å`.
 public enum SafeText {
-    public static func displayable(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: needsEscape) else { return text }
+    public static func displayable(_ text: String, asciiOnly: Bool = false) -> String {
+        let escapes = { (scalar: Unicode.Scalar) in needsEscape(scalar) || (asciiOnly && scalar.value > 0x7E) }
+        guard text.unicodeScalars.contains(where: escapes) else { return text }
         var safe = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
-            if needsEscape(scalar) {
+            if escapes(scalar) {
                 safe.append(contentsOf: escaped(scalar).unicodeScalars)
             } else {
                 safe.append(scalar)

@@ -12,7 +12,8 @@ struct SendFate: Equatable {
     /// Nil for a received message.
     init?(of entry: LogEntry, in state: AppState) {
         guard case .sent(let sendState) = entry.direction else { return nil }
-        let peer = fitted(entry.peer, 16)
+        let glyphs = state.glyphs
+        let peer = Truncation.fitted(entry.peer, width: 16, glyphs: glyphs)
         switch sendState {
         case .sending:
             (long, short, style) = ("sending…", "sending", Palette.dim)
@@ -25,7 +26,7 @@ struct SendFate: Equatable {
             }
             let remaining = Clock.secondsUntil(entry.time.addingTimeInterval(timeout.seconds), from: state.now)
             if remaining > 0 {
-                (long, short) = ("in \(peer)'s inbox · expires in ≤ \(remaining) s", "≤ \(remaining) s")
+                (long, short) = ("in \(peer)'s inbox\(glyphs.separator)expires in \(glyphs.atMost) \(remaining) s", "\(glyphs.atMost) \(remaining) s")
                 style = Clock.style(remaining: remaining, normal: Palette.dim)
             } else {
                 (long, short, style) = ("may have expired unread", "expired?", Palette.dim)

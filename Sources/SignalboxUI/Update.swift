@@ -84,7 +84,7 @@ private func handle(_ input: TerminalInput, in state: inout AppState) -> [Effect
         case .browsing:
             return KeyTable.action(for: key, in: KeyTable.browsing).map { perform($0, in: &state) } ?? []
         case .help:
-            state.mode = .browsing  // any key closes the help
+            scrollHelp(key, in: &state)
             return []
         case .inspecting(let offset):
             return inspect(key, offset: offset, in: &state)
@@ -101,7 +101,7 @@ private func perform(_ action: Action, in state: inout AppState) -> [Effect] {
     case .quit:
         return [.quit]
     case .help:
-        state.mode = .help
+        openHelp(in: &state)
     case .close:
         state.mode = .browsing
     case .previous:
@@ -114,8 +114,13 @@ private func perform(_ action: Action, in state: inout AppState) -> [Effect] {
         state.selectedEntry = state.log.isEmpty ? nil : 0
     case .last:
         state.selectedEntry = nil
-    case .pageUp, .pageDown:
-        break
+    case .pageUp:
+        guard !state.log.isEmpty else { break }
+        state.selectedEntry = max(0, (state.selectedEntry ?? state.log.count - 1) - PeerLayout(state).logRows)
+    case .pageDown:
+        guard let selected = state.selectedEntry else { break }
+        let next = selected + PeerLayout(state).logRows
+        state.selectedEntry = next >= state.log.count - 1 ? nil : next
     case .inspect:
         if state.currentEntry != nil { state.mode = .inspecting(offset: 0) }
     case .nextPeer, .previousPeer:
@@ -177,7 +182,7 @@ private func performHost(_ action: Action, in state: inout AppState) -> [Effect]
     case .quit:
         return [.quit]
     case .help:
-        state.mode = .help
+        openHelp(in: &state)
     case .switchView:
         state.view = .peer
     case .previous:
@@ -192,6 +197,25 @@ private func performHost(_ action: Action, in state: inout AppState) -> [Effect]
     if host.inboxes.isEmpty { host.selectedInbox = nil }
     state.host = host
     return []
+}
+
+private func openHelp(in state: inout AppState) {
+    state.mode = .help
+    state.helpOffset = 0
+}
+
+/// The help scrolls with its own keys; any other key closes it.
+private func scrollHelp(_ key: Key, in state: inout AppState) {
+    let page = HelpScreen.page(state)
+    let offset = state.helpOffset
+    switch KeyTable.action(for: key, in: KeyTable.help) {
+    case .next: state.helpOffset = offset + 1
+    case .previous: state.helpOffset = offset - 1
+    case .pageDown: state.helpOffset = offset + page
+    case .pageUp: state.helpOffset = offset - page
+    default: state.mode = .browsing
+    }
+    state.helpOffset = min(max(0, state.helpOffset), HelpScreen.maxOffset(state))
 }
 
 private func inspect(_ key: Key, offset: Int, in state: inout AppState) -> [Effect] {
@@ -249,6 +273,8 @@ private func paste(_ text: String, in state: inout AppState) -> [Effect] {
         state.mode = .composing(text: current + text)
     case .prompting(let prompt, let current):
         state.mode = .prompting(prompt, text: current + text.filter { !$0.isNewline })
+    case .browsing where state.view == .host:
+        break  // the composer belongs to the peer view
     case .browsing:
         startComposing(text, in: &state)
     case .help, .inspecting:
@@ -314,8 +340,8 @@ private func edited(_ text: String, with key: Key) -> String {
 private func fileExtension(for entry: LogEntry) -> String {
     switch entry.kind {
     case .binary: "bin"
-    case .offer, .answer, .candidate, .bye, .text:
+    case .offer, .answer, .sdp, .candidate, .bye, .text:
         MessageKind.jsonObject(String(decoding: entry.body, as: UTF8.self)) != nil ? "json"
-            : entry.kind == .offer || entry.kind == .answer ? "sdp" : "txt"
+            : [.offer, .answer, .sdp].contains(entry.kind) ? "sdp" : "txt"
     }
 }

@@ -17,6 +17,9 @@ public final class TerminalScreen {
     private var signalSources: [any DispatchSourceSignal] = []
     private var readerStarted = false
     private var closed = false
+    /// Whether the locale the person chose is UTF-8; when it is not (`LANG=C`), their terminal
+    /// may draw UTF-8 as mojibake, so the UI should draw in ASCII.
+    public let localeIsUTF8: Bool
 
     /// What the terminal shows now, so that `draw` writes only the cells that changed.
     private var lastGrid: Grid?
@@ -26,9 +29,10 @@ public final class TerminalScreen {
     /// SIGINT, SIGTERM and SIGHUP become `.interrupt`, so the app quits through its normal path.
     private static let quitSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
 
-    private init(session: CursesSession, painter: CellPainter) {
+    private init(session: CursesSession, painter: CellPainter, localeIsUTF8: Bool) {
         self.session = session
         self.painter = painter
+        self.localeIsUTF8 = localeIsUTF8
         (stream, continuation) = AsyncStream.makeStream(of: TerminalInput.self, bufferingPolicy: .unbounded)
         reader = InputReader(session: session, continuation: continuation)
     }
@@ -45,7 +49,7 @@ public final class TerminalScreen {
             throw TerminalError.notATerminal
         }
         guard !TerminalRestorer.isArmed else { throw TerminalError.alreadyOpen }
-        selectLocale()
+        let localeIsUTF8 = selectLocale()
         TerminalRestorer.saveModes()
         // Ignored before newterm, so that ncurses does not install its own handlers for them
         // (they would end curses and exit behind the app's back); dispatch sources report them.
@@ -77,18 +81,22 @@ public final class TerminalScreen {
 
         let screen = TerminalScreen(
             session: CursesSession(),
-            painter: CellPainter(colorsEnabled: colorsEnabled, defaultColorsAvailable: defaultColors))
+            painter: CellPainter(colorsEnabled: colorsEnabled, defaultColorsAvailable: defaultColors),
+            localeIsUTF8: localeIsUTF8)
         screen.installQuitSignalSources()
         return screen
     }
 
-    /// Wide characters need a UTF-8 locale. When the environment names none (LANG unset in a
-    /// container or over ssh), C.UTF-8 is used for character types: terminals today are UTF-8.
-    private static func selectLocale() {
+    /// Takes the environment's locale and says whether its charset is UTF-8. When it is not,
+    /// the UI draws only ASCII, which every charset shows alike; character types still come
+    /// from C.UTF-8, so that keys and pastes a UTF-8 terminal sends anyway decode whole.
+    private static func selectLocale() -> Bool {
         _ = setlocale(LC_ALL, "")
-        if let codeset = nl_langinfo(nl_item(CODESET)), String(cString: codeset) != "UTF-8" {
+        guard let codeset = nl_langinfo(nl_item(CODESET)), String(cString: codeset) == "UTF-8" else {
             _ = setlocale(LC_CTYPE, "C.UTF-8")
+            return false
         }
+        return true
     }
 
     private func installQuitSignalSources() {

@@ -10,7 +10,7 @@ enum HostEventWording {
         case .inboxExpired(let owner, let idle, let dropped):
             let seconds = Int(idle.seconds.rounded())
             return "\(owner.text)'s inbox expired after \(seconds) s idle"
-                + (dropped > 0 ? ", dropping \(dropped) unread message\(dropped == 1 ? "" : "s")" : "")
+                + (dropped > 0 ? ", dropping \(Plural.of(dropped, "unread message"))" : "")
         case .messagePosted(let message, let recipient):
             return "\(message.sender.text) sent \(withArticle(message)) to \(recipient.text)"
         case .messageDelivered(let message, let recipient):
@@ -30,6 +30,7 @@ enum HostEventWording {
         switch MessageKind(body: message.body, contentType: message.contentType) {
         case .offer: "offer"
         case .answer: "answer"
+        case .sdp: "session description"
         case .candidate: "ICE candidate"
         case .bye: "bye"
         case .text: "message"

@@ -11,26 +11,28 @@ enum JoinInstructions {
         let scheme = configuration.tls == nil ? "http" : "https"
         let port = server.port
         var urls: [String]
-        var hint: String?
+        var hint: [String] = []
         switch configuration.host {
         case "0.0.0.0", "::":
             urls = lanAddresses().map { "\(scheme)://\($0):\(port)" }
             if urls.isEmpty {
                 urls = ["\(scheme)://127.0.0.1:\(port)"]
-                hint = "no network interface found besides loopback"
+                hint = ["no network interface found besides loopback"]
             }
         case "127.0.0.1", "localhost", "::1":
             urls = [server.url]
-            hint = "only this machine can join; to open it to your LAN: signalbox --bind 0.0.0.0:\(port)"
+            hint = ["only this machine can join", "to open it to your LAN: signalbox --bind 0.0.0.0:\(port)"]
         default:
             urls = [server.url]
         }
         let mailbox = configuration.mailbox
         let messageTimeout = mailbox.messagesExpire ? "\(Int(mailbox.messageTimeout.seconds)) s" : "never"
         let longPoll = configuration.longPolling ? "\(Int(configuration.longPollTimeout.seconds)) s" : "off"
-        let settings = "inbox \(Int(mailbox.inboxTimeout.seconds)) s · message \(messageTimeout) · capacity \(mailbox.inboxCapacity)"
-            + " · body \(ByteCountText.of(configuration.maxBodySize)) · long poll \(longPoll)"
-            + " · curl -u NAME:PASSWORD '\(urls[0])/inbox'"
+        let settings = [
+            "inbox \(Int(mailbox.inboxTimeout.seconds)) s", "message \(messageTimeout)", "capacity \(mailbox.inboxCapacity)",
+            "body \(ByteCountText.of(configuration.maxBodySize))", "long poll \(longPoll)",
+            "curl -u NAME:PASSWORD '\(urls[0])/inbox'",
+        ]
         return JoinInfo(urls: urls, hint: hint, settings: settings)
     }
 

@@ -11,12 +11,15 @@ import Terminal
 struct PeerSession {
     let client: MailboxClient
     var host: HostedMailbox?
+    /// Draw in ASCII even where the locale is UTF-8 (`--ascii`).
+    var ascii = false
     /// Pauses and retries the poller on the person's keys.
     private let pollerControl = PollerControl()
 
-    init(client: MailboxClient, host: HostedMailbox? = nil) {
+    init(client: MailboxClient, host: HostedMailbox? = nil, ascii: Bool = false) {
         self.client = client
         self.host = host
+        self.ascii = ascii
     }
 
     /// Runs until the person quits (or a signal asks to); the terminal is restored on return.
@@ -27,6 +30,7 @@ struct PeerSession {
         let size = screen.size
         var state = AppState(
             identity: client.username, server: client.server, now: Date(), width: size.width, height: size.height)
+        state.glyphs = ascii || !screen.localeIsUTF8 ? .ascii : .unicode
         let (events, sink) = AsyncStream.makeStream(of: Event.self)
         let inputs = screen.inputs()
         var workers = [
@@ -91,7 +95,7 @@ struct PeerSession {
                 try Data(body).write(to: URL(fileURLWithPath: path), options: .withoutOverwriting)
                 sink.yield(.saveFinished(path: path, error: nil))
             } catch {
-                sink.yield(.saveFinished(path: path, error: (error as NSError).localizedDescription))
+                sink.yield(.saveFinished(path: path, error: SaveFailure.reason(error)))
             }
         case .openEditor(let text):
             screen.suspend()

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MailboxClient
+import SignalboxUI
 
 /// `signalbox receive`: take the oldest message from your inbox, or follow it.
 struct ReceiveCommand: AsyncParsableCommand {
@@ -90,7 +91,7 @@ struct ReceiveCommand: AsyncParsableCommand {
             return
         }
         let type = message.contentType.map { "\($0), " } ?? ""
-        FileHandle.standardError.write(Data("from \(message.sender) (\(type)\(message.body.count) bytes)\n".utf8))
+        FileHandle.standardError.write(Data("from \(message.sender) (\(type)\(Plural.of(message.body.count, "byte")))\n".utf8))
         var output = Data(message.body)
         if separated, message.body.last != UInt8(ascii: "\n") { output.append(UInt8(ascii: "\n")) }
         FileHandle.standardOutput.write(output)

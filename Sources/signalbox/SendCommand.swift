@@ -44,7 +44,7 @@ struct SendCommand: AsyncParsableCommand {
         } catch let error as MailboxClientError {
             throw ExitStatus.fail(error)
         }
-        FileHandle.standardError.write(Data("sent \(message.count) bytes to \(to)\n".utf8))
+        FileHandle.standardError.write(Data("sent \(Plural.of(message.count, "byte")) to \(to)\n".utf8))
     }
 
     private func readMessage() throws -> [UInt8] {

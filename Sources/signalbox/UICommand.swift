@@ -10,16 +10,20 @@ struct UICommand: AsyncParsableCommand {
         discussion: """
             Without --server, signalbox hosts a mailbox on --bind and shows every inbox on it, \
             and is a peer of it too (v switches views). With --server it is a peer of that server. \
-            Press ? in the UI for its keys. NO_COLOR turns colors off.
+            Press ? in the UI for its keys. NO_COLOR turns colors off. Where the locale is not \
+            UTF-8 (LANG=C) the UI draws in ASCII, as --ascii asks.
             """)
 
     @OptionGroup var peer: ClientOptions
+
+    @Flag(help: "Draw with ASCII only (| - # * >), for terminals that garble UTF-8; on by itself where the locale is not UTF-8.")
+    var ascii = false
 
     @OptionGroup(title: "Hosting (without --server)") var hosting: ServerOptions
 
     func run() async throws {
         if let server = peer.chosenServer {
-            try await PeerSession(client: peer.makeUIClient(server: server)).run()
+            try await PeerSession(client: peer.makeUIClient(server: server), ascii: ascii).run()
             return
         }
         let host: HostedMailbox
@@ -31,7 +35,7 @@ struct UICommand: AsyncParsableCommand {
         }
         do {
             let client = try peer.makeUIClient(server: host.localURL, hostCertificate: hosting.tlsCert)
-            try await PeerSession(client: client, host: host).run()
+            try await PeerSession(client: client, host: host, ascii: ascii).run()
         } catch {
             await host.server.shutdown()
             throw error

@@ -10,8 +10,8 @@ import Testing
         var state = AppState(identity: "peer-x7k2", server: "http://127.0.0.1:3000", now: start, width: width, height: height,
                              timeZone: TimeZone(identifier: "UTC")!)
         state.host = HostState(join: JoinInfo(
-            urls: ["http://192.168.1.20:3000", "http://10.0.0.5:3000"], hint: nil,
-            settings: "inbox 60 s · message 60 s · capacity 100 · body 65.5 KB · long poll 25 s"))
+            urls: ["http://192.168.1.20:3000", "http://10.0.0.5:3000"], hint: [],
+            settings: ["inbox 60 s", "message 60 s", "capacity 100", "body 65.5 KB", "long poll 25 s"]))
         state.view = .host
         var totals = HostTotals()
         totals.inboxes = 3
@@ -84,5 +84,33 @@ import Testing
         _ = update(&state, .input(.key(.character("v"))))
         #expect(state.view == .peer)
         #expect(state.notice?.contains("to host") == true)
+    }
+}
+
+/// The host view shows only its own: nothing of the peer view's modes or status leaks in.
+@Suite struct HostViewIsolationTests {
+    @Test func thePeerInspectorsStatusLineStaysInThePeerView() {
+        var state = HostViewTests.hosting(width: 80, height: 24)
+        _ = update(&state, .input(.key(.character("v"))))
+        _ = update(&state, .received(sender: "alice", body: Array(#"{"type":"offer","sdp":"v=0"}"#.utf8), contentType: "application/json", at: HostViewTests.start))
+        _ = update(&state, .received(sender: "alice", body: Array("hi".utf8), contentType: nil, at: HostViewTests.start))
+        _ = update(&state, .input(.key(.character("k"))))
+        #expect(render(state).lines[22].contains("offer"))  // the peer view's status line
+        _ = update(&state, .input(.key(.character("v"))))
+        #expect(state.view == .host)
+        let lines = render(state).lines
+        #expect(!lines[22].contains("offer"), "\(lines[22])")
+        #expect(!lines[22].contains("application/json"))
+    }
+
+    @Test func aPasteInTheHostViewDoesNotOpenThePeersComposer() {
+        var state = HostViewTests.hosting(width: 80, height: 24)
+        state.selectedPeer = nil
+        _ = update(&state, .received(sender: "alice", body: Array("hi".utf8), contentType: nil, at: HostViewTests.start))
+        _ = update(&state, .input(.paste("pasted text")))
+        #expect(state.mode == .browsing)
+        #expect(!render(state).lines.joined().contains("pasted text"))
+        _ = update(&state, .input(.key(.character("j"))))
+        #expect(state.host?.selectedInbox == 1)  // keys still drive the host view
     }
 }

@@ -134,6 +134,10 @@ import Testing
         (#"{"type":"bye"}"#, .bye),
         ("v=0\r\na=setup:actpass\r\n", .offer),
         ("v=0\r\na=setup:active\r\n", .answer),
+        ("v=0\r\na=setup:passive\r\n", .answer),
+        // Nothing says which role this SDP plays: calling it an answer would be a guess.
+        ("v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\n", .sdp),
+        (#"{"sdp":"v=0\r\na=setup:actpass\r\n"}"#, .offer),
         ("candidate:1 1 udp 1 1.2.3.4 5 typ host", .candidate),
         ("hello", .text),
         (#"{"hello":1}"#, .text),

@@ -114,8 +114,8 @@ func hostState(width: Int, height: Int, inboxes count: Int) -> AppState {
         identity: UUID().uuidString, server: "http://127.0.0.1:3000", now: start,
         width: width, height: height, timeZone: TimeZone(identifier: "UTC")!)
     state.host = HostState(join: JoinInfo(
-        urls: ["http://192.168.1.20:3000", "http://10.0.0.5:3000"], hint: nil,
-        settings: "inbox 60 s · message 60 s · capacity 100"))
+        urls: ["http://192.168.1.20:3000", "http://10.0.0.5:3000"], hint: [],
+        settings: ["inbox 60 s", "message 60 s", "capacity 100"]))
     state.view = .host
     let owners = (0..<count).map { _ in UUID().uuidString }
     let inboxes = owners.indices.map { index in
