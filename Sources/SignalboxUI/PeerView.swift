@@ -41,7 +41,7 @@ public func render(_ state: AppState) -> Grid {
             grid.fill(x: 0, y: bodyBottom, count: state.width, style: Palette.rule, character: "─")
         }
     }
-    drawComposer(state, into: &grid, y: composerY)
+    if state.mode != .help { drawComposer(state, into: &grid, y: composerY) }  // the help reaches down to the footer
     drawFooter(state, into: &grid, y: footerY)
     return grid
 }
@@ -108,6 +108,7 @@ private func drawPeerPanel(_ state: AppState, into grid: inout Grid, top: Int, b
     }
     for (index, peer) in state.peers.enumerated() where top + 1 + index < bottom {
         let y = top + 1 + index
+        grid.mark(.peer(index), x: 0, y: y, count: width)
         let selected = index == state.selectedPeer
         let style = selected ? Palette.selected : Style.plain
         if selected { grid.fill(x: 0, y: y, count: width, style: style) }
@@ -126,6 +127,7 @@ private func drawPeerLine(_ state: AppState, into grid: inout Grid, y: Int) {
     }
     x += grid.write(target.name, x: x, y: y, style: Palette.selected, maxWidth: grid.width - x - 12)
     if state.peers.count > 1 {
+        grid.mark(.key(.tab), x: 0, y: y, count: grid.width)
         grid.write(" (\(state.peers.count) peers, tab)", x: x, y: y, style: Palette.dim)
     }
 }
@@ -135,24 +137,47 @@ private func drawPeerLine(_ state: AppState, into grid: inout Grid, y: Int) {
 private func drawLog(_ state: AppState, into grid: inout Grid, x: Int, top: Int, bottom: Int, width: Int) {
     let compact = width < 50
     var y = top
+    let visible = Filter.visibleEntries(in: state)
+    let status = listStatus(state, visible: visible)
     if !compact {
-        grid.write("Messages", x: x, y: y, style: Palette.title)
+        let titleWidth = grid.write("Messages", x: x, y: y, style: Palette.title)
+        grid.write(status, x: x + titleWidth + 2, y: y, style: Palette.warning, maxWidth: width - titleWidth - 2)
+        y += 1
+    } else if !status.isEmpty {
+        grid.write(status, x: x, y: y, style: Palette.warning, maxWidth: width)
         y += 1
     }
     let rows = bottom - y
     guard rows > 0 else { return }
-    guard !state.log.isEmpty else {
-        let hint = state.inbox == nil ? "waiting for the server…" : "no messages yet: they appear here as they arrive"
+    grid.mark(.messageList, x: x, y: top, count: width)
+    for row in y..<bottom { grid.mark(.messageList, x: x, y: row, count: width) }
+    guard !visible.isEmpty else {
+        let hint = !state.log.isEmpty ? "no message matches: esc shows all"
+            : state.inbox == nil ? "waiting for the server…" : "no messages yet: they appear here as they arrive"
         grid.write(hint, x: x, y: y, style: Palette.dim, maxWidth: width)
         return
     }
     // The window ends at the selected message, or at the newest when following.
-    let selected = state.selectedEntry ?? state.log.count - 1
+    let selected = state.selectedEntry.flatMap { selected in visible.lastIndex { $0 <= selected } } ?? visible.count - 1
     let start = max(0, selected - rows + 1)
-    for (row, index) in (start..<min(state.log.count, start + rows)).enumerated() {
-        drawLogRow(state.log[index], state: state, selected: index == selected && state.selectedEntry != nil,
+    for (row, position) in (start..<min(visible.count, start + rows)).enumerated() {
+        let index = visible[position]
+        grid.mark(.message(index), x: x, y: y + row, count: width)
+        drawLogRow(state.log[index], state: state, selected: index == state.selectedEntry,
                    into: &grid, x: x, y: y + row, width: width, compact: compact)
     }
+}
+
+/// What narrows the list or lies beyond it: "/ bob · only bob · ↓ 3 new (G)".
+private func listStatus(_ state: AppState, visible: [Int]) -> String {
+    var parts: [String] = []
+    if !state.filter.isEmpty { parts.append("/ \(state.filter)") }
+    if state.followsPeer, let target = state.target { parts.append("only \(target.name)") }
+    if let selected = state.selectedEntry {
+        let new = visible.filter { $0 > selected && state.log[$0].id > state.seenThrough }.count
+        if new > 0 { parts.append("↓ \(new) new (G)") }
+    }
+    return parts.joined(separator: " · ")
 }
 
 private func drawLogRow(_ entry: LogEntry, state: AppState, selected: Bool, into grid: inout Grid, x: Int, y: Int, width: Int, compact: Bool) {
@@ -201,22 +226,14 @@ func fitted(_ text: String, _ width: Int) -> String {
 private func drawComposer(_ state: AppState, into grid: inout Grid, y: Int) {
     switch state.mode {
     case .composing(let text):
-        var x = grid.write("to \(state.target?.name ?? "?") › ", x: 0, y: y, style: Palette.title, maxWidth: grid.width / 2)
-        // Show the end of a long text, as one line: newlines appear escaped.
-        let shown = SafeText.displayable(text)
-        let room = grid.width - x - 1
-        var tail = ""
-        var columns = 0
-        for character in shown.reversed() {
-            let width = DisplayWidth.of(character)
-            if columns + width > room - 1 { break }
-            tail.insert(character, at: tail.startIndex)
-            columns += width
-        }
-        x += grid.write(tail, x: x, y: y)
-        grid.write("▏", x: x, y: y, style: Palette.good)
+        let x = grid.write("to \(state.target?.name ?? "?") › ", x: 0, y: y, style: Palette.title, maxWidth: grid.width / 2)
+        drawDraft(Draft(text: text, cursor: text.count - state.composerCursor), into: &grid, x: x, y: y)
     case .prompting(let prompt, let text):
-        let label = prompt == .newPeer ? "peer name › " : "save to › "
+        let label = switch prompt {
+        case .newPeer: "peer name › "
+        case .savePath: "save to › "
+        case .filter: state.view == .host ? "filter inboxes › " : "filter messages › "
+        }
         let x = grid.write(label, x: 0, y: y, style: Palette.title)
         let end = x + grid.write(text, x: x, y: y, maxWidth: grid.width - x - 1)
         grid.write("▏", x: end, y: y, style: Palette.good)
@@ -232,6 +249,31 @@ private func drawComposer(_ state: AppState, into grid: inout Grid, y: Int) {
     }
 }
 
+/// The composer's text on one line, with the cursor where it is: as much of the text before
+/// it as fits, then the rest. Line breaks show as "↵"; other control characters escaped.
+private func drawDraft(_ draft: Draft, into grid: inout Grid, x: Int, y: Int) {
+    func shown(_ text: Substring) -> String {
+        SafeText.displayable(text.replacingOccurrences(of: "\n", with: "↵"))
+    }
+    let characters = Array(draft.text)
+    let before = shown(String(characters[..<draft.cursor])[...])
+    let after = shown(String(characters[draft.cursor...])[...])
+    let room = grid.width - x - 1
+    // Keep the cursor on screen, with a few columns of what follows it when there is more.
+    let beforeRoom = max(0, room - 1 - min(DisplayWidth.of(after), max(0, room / 4)))
+    var tail = ""
+    var columns = 0
+    for character in before.reversed() {
+        let width = DisplayWidth.of(character)
+        if columns + width > beforeRoom { break }
+        tail.insert(character, at: tail.startIndex)
+        columns += width
+    }
+    var column = x + grid.write(tail, x: x, y: y)
+    column += grid.write("▏", x: column, y: y, style: Palette.good)
+    grid.write(after, x: column, y: y, maxWidth: grid.width - column)
+}
+
 private func drawFooter(_ state: AppState, into grid: inout Grid, y: Int) {
     grid.fill(x: 0, y: y, count: grid.width, style: Palette.bar)
     let table: [KeyBinding] = switch state.mode {
@@ -239,13 +281,14 @@ private func drawFooter(_ state: AppState, into grid: inout Grid, y: Int) {
     case .composing: KeyTable.composing
     case .prompting: [KeyBinding([.enter], "⏎", .close, "ok", hint: true), KeyBinding([.escape], "esc", .close, "cancel", hint: true)]
     case .help: [KeyBinding([], "any key", .close, "close the help", hint: true)]
-    case .browsing where state.view == .host: KeyTable.hosting
+    case .browsing where state.view == .host: state.host?.logFocused == true ? KeyTable.hostLog : KeyTable.hosting
     case .browsing: state.host == nil ? KeyTable.browsing.filter { $0.action != .switchView } : KeyTable.browsing
     }
     var x = 1
     for binding in table where binding.hint {
         let hint = "\(binding.label) \(binding.action == .quit ? "quit" : shortName(binding))"
         guard x + DisplayWidth.of(hint) < grid.width else { break }
+        if let key = binding.keys.first { grid.mark(.key(key), x: x, y: y, count: DisplayWidth.of(hint)) }
         x += grid.write(binding.label, x: x, y: y, style: Palette.barBold)
         x += grid.write(" " + shortName(binding) + "  ", x: x, y: y, style: Palette.bar)
     }
@@ -264,10 +307,16 @@ private func shortName(_ binding: KeyBinding) -> String {
     case .compose: binding.keys == [.enter] ? "send" : "compose"
     case .copy: "copy"
     case .save: "save"
+    case .close where binding.summary.hasPrefix("keep the draft"): "keep draft"
     case .close: binding.label == "any key" ? "close" : (binding.summary == "ok" ? "ok" : "back")
     case .previous: "up"
     case .next: "down"
     case .composeInEditor: "editor"
+    case .filter: "filter"
+    case .focusLog: "log"
+    case .newline: "newline"
+    case .pageUp: "older"
+    case .pageDown: "newer"
     default: binding.summary
     }
 }
@@ -278,7 +327,7 @@ private func drawHelp(into grid: inout Grid, top: Int, bottom: Int, hosting: Boo
     for y in top..<bottom { grid.fill(x: 0, y: y, count: grid.width, style: .plain) }
     var sections = [("Messages", KeyTable.browsing.filter { hosting || $0.action != .switchView }),
                     ("Inspector", KeyTable.inspecting), ("Composer", KeyTable.composing)]
-    if hosting { sections.append(("Host view", KeyTable.hosting)) }
+    if hosting { sections += [("Host view", KeyTable.hosting), ("Host log", KeyTable.hostLog)] }
     // Wide screens put the other sections beside the long first one.
     let columns = grid.width >= 80 ? [[sections[0]], Array(sections.dropFirst())] : [sections]
     let columnWidth = grid.width / columns.count
@@ -313,7 +362,11 @@ private func drawInspector(_ state: AppState, offset: Int, into grid: inout Grid
     let lines = MessageFormatter.lines(for: entry, width: grid.width - 2)
     let rows = bottom - top - 1
     let start = min(offset, max(0, lines.count - rows))
+    for y in top..<bottom { grid.mark(.inspector, x: 0, y: y, count: grid.width) }
     for (row, line) in lines.dropFirst(start).prefix(rows).enumerated() {
-        grid.write(line.text, x: 1, y: top + 1 + row, style: line.style, maxWidth: grid.width - 2)
+        let used = grid.write(line.text, x: 1, y: top + 1 + row, style: line.style, maxWidth: grid.width - 2)
+        if let note = line.note, used + 3 + DisplayWidth.of(note) <= grid.width - 2 {
+            grid.write(note, x: grid.width - 1 - DisplayWidth.of(note), y: top + 1 + row, style: Palette.dim)
+        }
     }
 }

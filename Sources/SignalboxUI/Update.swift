@@ -2,6 +2,13 @@ import Foundation
 
 /// Applies one event to the state and returns the work the runtime must do for it.
 public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
+    let effects = apply(event, to: &state)
+    // What arrived while the list followed the newest has been seen; later messages are new.
+    if state.selectedEntry == nil, let newest = state.log.last { state.seenThrough = newest.id }
+    return effects
+}
+
+private func apply(_ event: Event, to state: inout AppState) -> [Effect] {
     switch event {
     case .input(let input):
         return handle(input, in: &state)
@@ -25,6 +32,7 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
     case .editorFinished(let text):
         if let text, !text.isEmpty, state.target != nil {
             state.mode = .composing(text: text)
+            state.composerCursor = 0
         } else {
             state.notice = "nothing to send: the editor was closed without text"
         }
@@ -41,6 +49,7 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
         state.host = host
     case .hostLogged(let line):
         state.host?.log.append(line)
+        if let host = state.host, host.logScroll > 0 { state.host?.logScroll += 1 }  // what is read stays put
         if let count = state.host?.log.count, count > HostState.logLimit {
             state.host?.log.removeFirst(count - HostState.logLimit)
         }
@@ -58,9 +67,19 @@ private func handle(_ input: TerminalInput, in state: inout AppState) -> [Effect
         return [.quit]
     case .paste(let text):
         return paste(text, in: &state)
+    case .mouse(let mouse):
+        return handleMouse(mouse, in: &state)
     case .key(let key):
         state.notice = nil
+        if state.confirmingQuit {
+            state.confirmingQuit = false
+            if [.character("q"), .character("y"), .control("c")].contains(key) { return [.quit] }
+            state.notice = "still serving"
+            return []
+        }
         switch state.mode {
+        case .browsing where state.view == .host && state.host?.logFocused == true:
+            return KeyTable.action(for: key, in: KeyTable.hostLog).map { scrollHostLog($0, in: &state) } ?? []
         case .browsing where state.view == .host:
             return KeyTable.action(for: key, in: KeyTable.hosting).map { performHost($0, in: &state) } ?? []
         case .browsing:
@@ -81,23 +100,31 @@ private func handle(_ input: TerminalInput, in state: inout AppState) -> [Effect
 private func perform(_ action: Action, in state: inout AppState) -> [Effect] {
     switch action {
     case .quit:
-        return [.quit]
+        return quit(&state)
     case .help:
         state.mode = .help
     case .close:
         state.mode = .browsing
-    case .previous:
-        guard !state.log.isEmpty else { break }
-        state.selectedEntry = max(0, (state.selectedEntry ?? state.log.count - 1) - 1)
-    case .next:
-        guard let selected = state.selectedEntry else { break }
-        state.selectedEntry = selected + 1 >= state.log.count - 1 ? nil : selected + 1
-    case .first:
-        state.selectedEntry = state.log.isEmpty ? nil : 0
-    case .last:
-        state.selectedEntry = nil
-    case .pageUp, .pageDown:
+    case .previous, .next, .first, .last:
+        moveSelection(action, in: &state)
+    case .pageUp, .pageDown, .focusLog:
         break
+    case .cursorLeft, .cursorRight, .lineStart, .lineEnd, .deleteBackward, .deleteForward, .deleteWord,
+         .deleteToLineStart, .newline:
+        break  // the composer's
+    case .filter:
+        state.mode = .prompting(.filter, text: state.filter)
+    case .clearFilter:
+        state.filter = ""
+        state.followsPeer = false
+    case .followPeer:
+        guard let target = state.target else {
+            state.notice = "no peer selected: press n to add one"
+            break
+        }
+        state.followsPeer.toggle()
+        state.selectedEntry = nil
+        state.notice = state.followsPeer ? "only \(target.name)'s conversation: f again for everyone" : nil
     case .inspect:
         if state.currentEntry != nil { state.mode = .inspecting(offset: 0) }
     case .nextPeer, .previousPeer:
@@ -149,15 +176,21 @@ private func performHost(_ action: Action, in state: inout AppState) -> [Effect]
     guard var host = state.host else { return [] }
     switch action {
     case .quit:
-        return [.quit]
+        return quit(&state)
     case .help:
         state.mode = .help
     case .switchView:
         state.view = .peer
-    case .previous:
-        host.selectedInbox = max(0, (host.selectedInbox ?? 0) - 1)
-    case .next:
-        host.selectedInbox = min(max(0, host.inboxes.count - 1), (host.selectedInbox ?? -1) + 1)
+    case .clearFilter where host.filter.isEmpty:
+        state.view = .peer
+    case .clearFilter:
+        host.filter = ""
+    case .filter:
+        state.mode = .prompting(.filter, text: host.filter)
+    case .focusLog:
+        host.logFocused = true
+    case .previous, .next:
+        moveInboxSelection(action, in: &host)
     case .copy:
         state.notice = "copied: \(host.join.command)"
         return [.copy(host.join.command)]
@@ -184,20 +217,68 @@ private func inspect(_ key: Key, offset: Int, in state: inout AppState) -> [Effe
 }
 
 private func compose(_ key: Key, text: String, in state: inout AppState) -> [Effect] {
-    switch KeyTable.action(for: key, in: KeyTable.composing) {
+    let action = KeyTable.action(for: key, in: KeyTable.composing)
+    switch action {
     case .compose:
         return send(text, in: &state)
     case .close:
         state.mode = .browsing
+        if let target = state.target, !text.isEmpty {
+            state.keptDraft = Draft.Kept(peer: target.name, text: text, cursorFromEnd: state.composerCursor)
+            state.notice = "draft kept: c brings it back"
+        }
+        return []
     case .composeInEditor:
         return [.openEditor(text)]
     default:
-        state.mode = .composing(text: edited(text, with: key))
+        break
     }
+    let edit: Draft.Edit? = switch (action, key) {
+    case (.newline, _): .insert("\n")
+    case (.cursorLeft, _): .left
+    case (.cursorRight, _): .right
+    case (.lineStart, _): .lineStart
+    case (.lineEnd, _): .lineEnd
+    case (.deleteBackward, _): .deleteBackward
+    case (.deleteForward, _): .deleteForward
+    case (.deleteWord, _): .deleteWord
+    case (.deleteToLineStart, _): .deleteToLineStart
+    case (_, .character(let character)): .insert(String(character))
+    default: nil
+    }
+    guard let edit else { return [] }
+    var draft = Draft(text: text, cursor: text.count - state.composerCursor)
+    draft.apply(edit)
+    state.mode = .composing(text: draft.text)
+    state.composerCursor = draft.text.count - draft.cursor
+    return []
+}
+
+/// Quits, unless the server this process hosts has other users: then asks first.
+func quit(_ state: inout AppState) -> [Effect] {
+    let others = state.host?.inboxes.filter { $0.owner != state.identity }.map(\.owner) ?? []
+    guard !others.isEmpty else { return [.quit] }
+    state.confirmingQuit = true
+    let names = others.prefix(3).joined(separator: ", ") + (others.count > 3 ? "…" : "")
+    state.notice = "stop the server? \(others.count == 1 ? "1 other uses" : "\(others.count) others use") it (\(names)): q or y stops it, any other key goes on"
     return []
 }
 
 private func promptKey(_ key: Key, prompt: AppState.Prompt, text: String, in state: inout AppState) -> [Effect] {
+    if prompt == .filter {
+        // The filter applies as it is typed; Enter keeps it, Esc clears it.
+        switch key {
+        case .escape: setFilter("", in: &state)
+        case .enter: break
+        default:
+            let text = edited(text, with: key)
+            setFilter(text, in: &state)
+            state.mode = .prompting(.filter, text: text)
+            return []
+        }
+        state.mode = .browsing
+        return []
+    }
     switch key {
     case .escape:
         state.mode = .browsing
@@ -211,6 +292,8 @@ private func promptKey(_ key: Key, prompt: AppState.Prompt, text: String, in sta
         case .savePath:
             guard let entry = state.currentEntry else { return [] }
             return [.save(path: value, body: entry.body)]
+        case .filter:
+            break
         }
     default:
         state.mode = .prompting(prompt, text: edited(text, with: key))
@@ -221,9 +304,13 @@ private func promptKey(_ key: Key, prompt: AppState.Prompt, text: String, in sta
 private func paste(_ text: String, in state: inout AppState) -> [Effect] {
     switch state.mode {
     case .composing(let current):
-        state.mode = .composing(text: current + text)
+        var draft = Draft(text: current, cursor: current.count - state.composerCursor)
+        draft.apply(.insert(text))
+        state.mode = .composing(text: draft.text)
     case .prompting(let prompt, let current):
-        state.mode = .prompting(prompt, text: current + text.filter { !$0.isNewline })
+        let text = current + text.filter { !$0.isNewline }
+        state.mode = .prompting(prompt, text: text)
+        if prompt == .filter { setFilter(text, in: &state) }
     case .browsing:
         startComposing(text, in: &state)
     case .help, .inspecting:
@@ -248,11 +335,33 @@ private func send(_ text: String, in state: inout AppState) -> [Effect] {
 }
 
 private func startComposing(_ text: String, in state: inout AppState) {
-    guard state.target != nil else {
+    guard let target = state.target else {
         state.notice = "no peer selected: press n to add one"
         return
     }
+    if text.isEmpty, let kept = state.keptDraft, kept.peer == target.name {
+        state.keptDraft = nil
+        state.mode = .composing(text: kept.text)
+        state.composerCursor = kept.cursorFromEnd
+        return
+    }
     state.mode = .composing(text: text)
+    state.composerCursor = 0
+}
+
+/// Sets the filter of the view on screen: the message list, or the host's inboxes.
+private func setFilter(_ text: String, in state: inout AppState) {
+    if state.view == .host, var host = state.host {
+        host.filter = text
+        let visible = Filter.visibleInboxes(in: host)
+        if let selected = host.selectedInbox, !visible.contains(selected) { host.selectedInbox = visible.first }
+        state.host = host
+    } else {
+        state.filter = text
+        if let selected = state.selectedEntry, !Filter.visibleEntries(in: state).contains(selected) {
+            state.selectedEntry = nil
+        }
+    }
 }
 
 private func append(_ entry: LogEntry, to state: inout AppState) {
