@@ -11,10 +11,12 @@ import Terminal
 struct PeerSession {
     let client: MailboxClient
     var host: HostedMailbox?
+    /// Whether clicks and the wheel are reported (`--no-mouse` leaves them to the terminal).
+    var mouse = true
 
     /// Runs until the person quits (or a signal asks to); the terminal is restored on return.
     func run() async throws {
-        let screen = try TerminalScreen.open(useColors: ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
+        let screen = try TerminalScreen.open(useColors: ProcessInfo.processInfo.environment["NO_COLOR"] == nil, mouse: mouse)
         defer { screen.close() }
 
         let size = screen.size

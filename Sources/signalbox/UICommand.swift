@@ -17,9 +17,12 @@ struct UICommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Hosting (without --server)") var hosting: ServerOptions
 
+    @Flag(name: .customLong("no-mouse"), help: "Leave the mouse to the terminal (for selecting text): no clicks or wheel.")
+    var noMouse = false
+
     func run() async throws {
         if let server = peer.chosenServer {
-            try await PeerSession(client: peer.makeUIClient(server: server)).run()
+            try await PeerSession(client: peer.makeUIClient(server: server), mouse: !noMouse).run()
             return
         }
         let host: HostedMailbox
@@ -31,7 +34,7 @@ struct UICommand: AsyncParsableCommand {
         }
         do {
             let client = try peer.makeUIClient(server: host.localURL, hostCertificate: hosting.tlsCert)
-            try await PeerSession(client: client, host: host).run()
+            try await PeerSession(client: client, host: host, mouse: !noMouse).run()
         } catch {
             await host.server.shutdown()
             throw error
