@@ -16,6 +16,6 @@ public enum HitTarget: Hashable, Sendable {
     case inbox(Int)
     /// A key hint in the footer: clicking it presses the key.
     case key(Key)
-    /// The message list, the host's event log and the inspector, where the wheel scrolls.
-    case messageList, hostLog, inspector
+    /// The message list and the host's event log, where the wheel scrolls.
+    case messageList, hostLog
 }

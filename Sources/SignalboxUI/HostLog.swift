@@ -13,7 +13,8 @@ func hostHeaderRows(_ host: HostState, compact: Bool) -> Int {
     compact ? 4 : 5 + (host.join.hint == nil ? 0 : 1)
 }
 
-/// The lines of the log on screen, as a range of `host.log`, and how far back they are.
+/// The lines of the log on screen, as a range of `host.log`: `rows` lines ending `logScroll`
+/// lines before the newest.
 func hostLogWindow(_ host: HostState, rows: Int) -> Range<Int> {
     let end = host.log.count - min(host.logScroll, max(0, host.log.count - rows))
     return max(0, end - rows)..<end

@@ -39,7 +39,7 @@ private func click(_ target: HitTarget?, in state: inout AppState) -> [Effect] {
         state.host?.logFocused = false
     case .hostLog:
         state.host?.logFocused = true
-    case .key, .messageList, .inspector:
+    case .key, .messageList:
         break
     }
     return []

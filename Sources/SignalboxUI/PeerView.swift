@@ -362,7 +362,6 @@ private func drawInspector(_ state: AppState, offset: Int, into grid: inout Grid
     let lines = MessageFormatter.lines(for: entry, width: grid.width - 2)
     let rows = bottom - top - 1
     let start = min(offset, max(0, lines.count - rows))
-    for y in top..<bottom { grid.mark(.inspector, x: 0, y: y, count: grid.width) }
     for (row, line) in lines.dropFirst(start).prefix(rows).enumerated() {
         let used = grid.write(line.text, x: 1, y: top + 1 + row, style: line.style, maxWidth: grid.width - 2)
         if let note = line.note, used + 3 + DisplayWidth.of(note) <= grid.width - 2 {
