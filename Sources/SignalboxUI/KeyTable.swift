@@ -95,6 +95,11 @@ public enum KeyTable {
         KeyBinding([.character("s")], "s", .save, "save to a file", hint: true),
     ]
 
+    /// The answer to "stop the server?" (when others use it); any other key goes on serving.
+    public static let confirmingQuit: [KeyBinding] = [
+        KeyBinding([.character("q"), .character("y"), .control("c")], "q/y", .quit, "stop the server and quit", hint: true),
+    ]
+
     /// The keys of the composer; other keys type text.
     public static let composing: [KeyBinding] = [
         KeyBinding([.enter], "⏎", .compose, "send the message", hint: true),

@@ -5,12 +5,14 @@
 /// a footer hint as its key would, and focuses the host's log; the wheel scrolls what is under
 /// it by three lines.
 func handleMouse(_ mouse: MouseEvent, in state: inout AppState) -> [Effect] {
-    if state.confirmingQuit {
+    if case .release = mouse.kind { return [] }  // a click acts when pressed
+    let target = render(state).target(atX: mouse.x, y: mouse.y)
+    if state.confirmingQuit, mouse.kind != .press(.left) || !(target.map(isKey) ?? false) {
+        // "Stop the server?" is answered by its footer hint, and anything else goes on serving.
         state.confirmingQuit = false
         state.notice = "still serving"
         return []
     }
-    let target = render(state).target(atX: mouse.x, y: mouse.y)
     switch mouse.kind {
     case .press(.left):
         return click(target, in: &state)
@@ -21,6 +23,10 @@ func handleMouse(_ mouse: MouseEvent, in state: inout AppState) -> [Effect] {
     case .press, .release:
         return []
     }
+}
+
+private func isKey(_ target: HitTarget) -> Bool {
+    if case .key = target { true } else { false }
 }
 
 private func click(_ target: HitTarget?, in state: inout AppState) -> [Effect] {

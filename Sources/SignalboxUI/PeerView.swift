@@ -284,9 +284,10 @@ private func drawFooter(_ state: AppState, into grid: inout Grid, y: Int) {
     case .browsing where state.view == .host: state.host?.logFocused == true ? KeyTable.hostLog : KeyTable.hosting
     case .browsing: state.host == nil ? KeyTable.browsing.filter { $0.action != .switchView } : KeyTable.browsing
     }
+    let quitAnswers = KeyTable.confirmingQuit + [KeyBinding([], "any key", .close, "go on serving", hint: true)]
     var x = 1
-    for binding in table where binding.hint {
-        let hint = "\(binding.label) \(binding.action == .quit ? "quit" : shortName(binding))"
+    for binding in state.confirmingQuit ? quitAnswers : table where binding.hint {
+        let hint = "\(binding.label) \(shortName(binding))"
         guard x + DisplayWidth.of(hint) < grid.width else { break }
         if let key = binding.keys.first { grid.mark(.key(key), x: x, y: y, count: DisplayWidth.of(hint)) }
         x += grid.write(binding.label, x: x, y: y, style: Palette.barBold)
@@ -299,6 +300,7 @@ private func shortName(_ binding: KeyBinding) -> String {
     case .switchView: "view"
     case .previous where binding.summary.hasSuffix("inbox"): "up"
     case .copy where binding.summary.contains("join"): "copy join"
+    case .quit where binding.summary.hasPrefix("stop"): "stop"
     case .quit: "quit"
     case .help: "help"
     case .inspect: "inspect"
@@ -308,6 +310,7 @@ private func shortName(_ binding: KeyBinding) -> String {
     case .copy: "copy"
     case .save: "save"
     case .close where binding.summary.hasPrefix("keep the draft"): "keep draft"
+    case .close where binding.summary == "go on serving": "go on"
     case .close: binding.label == "any key" ? "close" : (binding.summary == "ok" ? "ok" : "back")
     case .previous: "up"
     case .next: "down"

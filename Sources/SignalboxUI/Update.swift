@@ -73,7 +73,7 @@ private func handle(_ input: TerminalInput, in state: inout AppState) -> [Effect
         state.notice = nil
         if state.confirmingQuit {
             state.confirmingQuit = false
-            if [.character("q"), .character("y"), .control("c")].contains(key) { return [.quit] }
+            if KeyTable.action(for: key, in: KeyTable.confirmingQuit) == .quit { return [.quit] }
             state.notice = "still serving"
             return []
         }
