@@ -7,7 +7,7 @@ public enum Action: Equatable, Sendable {
     case compose, reply, offerTemplate, answerTemplate, candidateTemplate, composeInEditor
     case copy, save
     case switchView
-    case filter, clearFilter, followPeer, focusLog
+    case filter, clearFilter, followPeer, focusLog, accept
     /// The composer's editing keys.
     case cursorLeft, cursorRight, lineStart, lineEnd, deleteBackward, deleteForward, deleteWord, deleteToLineStart, newline
 }
@@ -93,6 +93,14 @@ public enum KeyTable {
         KeyBinding([.pageDown, .character(" ")], "pgdn", .pageDown, "scroll a page down"),
         KeyBinding([.character("y")], "y", .copy, "copy (OSC 52)", hint: true),
         KeyBinding([.character("s")], "s", .save, "save to a file", hint: true),
+    ]
+
+    /// The keys of a one-line prompt (a peer's name, a path, the filter); other keys type.
+    public static let prompting: [KeyBinding] = [
+        KeyBinding([.enter], "⏎", .accept, "ok", hint: true),
+        KeyBinding([.escape], "esc", .close, "cancel (the filter: clear it)", hint: true),
+        KeyBinding([.backspace, .delete], "⌫", .deleteBackward, "delete a character"),
+        KeyBinding([.control("u")], "^U", .deleteToLineStart, "clear the line"),
     ]
 
     /// The answer to "stop the server?" (when others use it); any other key goes on serving.

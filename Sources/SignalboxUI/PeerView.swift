@@ -279,7 +279,7 @@ private func drawFooter(_ state: AppState, into grid: inout Grid, y: Int) {
     let table: [KeyBinding] = switch state.mode {
     case .inspecting: KeyTable.inspecting
     case .composing: KeyTable.composing
-    case .prompting: [KeyBinding([.enter], "⏎", .close, "ok", hint: true), KeyBinding([.escape], "esc", .close, "cancel", hint: true)]
+    case .prompting: KeyTable.prompting
     case .help: [KeyBinding([], "any key", .close, "close the help", hint: true)]
     case .browsing where state.view == .host: state.host?.logFocused == true ? KeyTable.hostLog : KeyTable.hosting
     case .browsing: state.host == nil ? KeyTable.browsing.filter { $0.action != .switchView } : KeyTable.browsing
@@ -311,7 +311,8 @@ private func shortName(_ binding: KeyBinding) -> String {
     case .save: "save"
     case .close where binding.summary.hasPrefix("keep the draft"): "keep draft"
     case .close where binding.summary == "go on serving": "go on"
-    case .close: binding.label == "any key" ? "close" : (binding.summary == "ok" ? "ok" : "back")
+    case .accept: "ok"
+    case .close: binding.label == "any key" ? "close" : "back"
     case .previous: "up"
     case .next: "down"
     case .composeInEditor: "editor"
@@ -329,7 +330,7 @@ private func shortName(_ binding: KeyBinding) -> String {
 private func drawHelp(into grid: inout Grid, top: Int, bottom: Int, hosting: Bool) {
     for y in top..<bottom { grid.fill(x: 0, y: y, count: grid.width, style: .plain) }
     var sections = [("Messages", KeyTable.browsing.filter { hosting || $0.action != .switchView }),
-                    ("Inspector", KeyTable.inspecting), ("Composer", KeyTable.composing)]
+                    ("Inspector", KeyTable.inspecting), ("Composer", KeyTable.composing), ("Prompts", KeyTable.prompting)]
     if hosting { sections += [("Host view", KeyTable.hosting), ("Host log", KeyTable.hostLog)] }
     // Wide screens put the other sections beside the long first one.
     let columns = grid.width >= 80 ? [[sections[0]], Array(sections.dropFirst())] : [sections]

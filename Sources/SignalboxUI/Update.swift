@@ -110,8 +110,8 @@ private func perform(_ action: Action, in state: inout AppState) -> [Effect] {
     case .pageUp, .pageDown, .focusLog:
         break
     case .cursorLeft, .cursorRight, .lineStart, .lineEnd, .deleteBackward, .deleteForward, .deleteWord,
-         .deleteToLineStart, .newline:
-        break  // the composer's
+         .deleteToLineStart, .newline, .accept:
+        break  // the composer's and the prompts'
     case .filter:
         state.mode = .prompting(.filter, text: state.filter)
     case .clearFilter:
@@ -265,13 +265,14 @@ func quit(_ state: inout AppState) -> [Effect] {
 }
 
 private func promptKey(_ key: Key, prompt: AppState.Prompt, text: String, in state: inout AppState) -> [Effect] {
+    let action = KeyTable.action(for: key, in: KeyTable.prompting)
     if prompt == .filter {
         // The filter applies as it is typed; Enter keeps it, Esc clears it.
-        switch key {
-        case .escape: setFilter("", in: &state)
-        case .enter: break
+        switch action {
+        case .close: setFilter("", in: &state)
+        case .accept: break
         default:
-            let text = edited(text, with: key)
+            let text = edited(text, by: action, key: key)
             setFilter(text, in: &state)
             state.mode = .prompting(.filter, text: text)
             return []
@@ -279,10 +280,10 @@ private func promptKey(_ key: Key, prompt: AppState.Prompt, text: String, in sta
         state.mode = .browsing
         return []
     }
-    switch key {
-    case .escape:
+    switch action {
+    case .close:
         state.mode = .browsing
-    case .enter:
+    case .accept:
         state.mode = .browsing
         let value = text.trimmingCharacters(in: .whitespaces)
         guard !value.isEmpty else { return [] }
@@ -296,7 +297,7 @@ private func promptKey(_ key: Key, prompt: AppState.Prompt, text: String, in sta
             break
         }
     default:
-        state.mode = .prompting(prompt, text: edited(text, with: key))
+        state.mode = .prompting(prompt, text: edited(text, by: action, key: key))
     }
     return []
 }
@@ -376,12 +377,12 @@ private func peerIndex(_ name: String, in state: inout AppState) -> Int {
     return state.peers.count - 1
 }
 
-/// `text` after a key in a one-line editor: typing appends, backspace deletes, ^U clears.
-private func edited(_ text: String, with key: Key) -> String {
-    switch key {
-    case .character(let character): text + String(character)
-    case .backspace, .delete: String(text.dropLast())
-    case .control("u"): ""
+/// A prompt's text after a key: typing appends, backspace deletes, ^U clears.
+private func edited(_ text: String, by action: Action?, key: Key) -> String {
+    switch (action, key) {
+    case (.deleteBackward, _): String(text.dropLast())
+    case (.deleteToLineStart, _): ""
+    case (_, .character(let character)): text + String(character)
     default: text
     }
 }
