@@ -78,6 +78,7 @@ public struct AppState: Equatable, Sendable {
     public var currentEntry: LogEntry? {
         guard !log.isEmpty else { return nil }
         if let selectedEntry { return log[min(selectedEntry, log.count - 1)] }
+        guard !filter.isEmpty || followsPeer else { return log.last }
         return Filter.visibleEntries(in: self).last.map { log[$0] }
     }
 
