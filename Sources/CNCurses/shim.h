@@ -87,6 +87,9 @@ static inline int sb_key_dc(void) { return KEY_DC; }
 static inline int sb_key_backspace(void) { return KEY_BACKSPACE; }
 static inline int sb_key_enter(void) { return KEY_ENTER; }
 static inline int sb_key_btab(void) { return KEY_BTAB; }
+static inline int sb_key_mouse(void) { return KEY_MOUSE; }
+/* Mouse reports are decoded by the app: curses must not match its own mouse key (kmous). */
+static inline int sb_disable_mouse_key(void) { return keyok(KEY_MOUSE, FALSE); }
 /// KEY_F(n); ncurses reserves 64 function keys.
 static inline int sb_key_f(int n) { return KEY_F(n); }
 

@@ -14,4 +14,8 @@ public enum MailboxEvent: Equatable, Sendable {
     /// Someone asked for or posted from `owner`'s inbox with the wrong password; `origin` is
     /// where the request came from, when the caller said.
     case authenticationFailed(owner: Username, origin: String?)
+    /// The HTTP front refused a request that never reached the store's rules (a 413 decided
+    /// from Content-Length, a 405, missing credentials...): the server tells it here so that
+    /// every refusal is seen, not only those the store decides.
+    case requestRefused(RefusedRequest)
 }

@@ -21,6 +21,7 @@ public final class Mailbox: @unchecked Sendable {
     /// The timer headers every inbox answer carries.
     let timeoutHeaders: TimeoutHeaders
     let fixedAnswers: FixedAnswers
+    private let onEvent: (@Sendable (MailboxEvent) -> Void)?
 
     /// - Parameter onEvent: told of every store event, under the store's lock: keep it quick.
     public init(
@@ -30,6 +31,7 @@ public final class Mailbox: @unchecked Sendable {
     ) {
         let store = MailboxStore<LongPollWaiter>(configuration: configuration, clock: clock)
         store.onEvent = onEvent
+        self.onEvent = onEvent
         self.unsafeStore = store
         self.hasher = store.hasher
         self.configuration = configuration
@@ -63,6 +65,12 @@ public final class Mailbox: @unchecked Sendable {
         }
         if let handoff = result.handoff { handoff.waiter.answer(with: handoff.delivery) }
         return result.outcome
+    }
+
+    /// Tells the observer of a request the HTTP front refused. Outside the store's lock: the
+    /// store has nothing to do with it.
+    func report(_ refusal: RefusedRequest) {
+        onEvent?(.requestRefused(refusal))
     }
 
     /// Ends a long-poll's wait; true if it was still waiting (nothing else will answer it).

@@ -275,6 +275,7 @@ final class MailboxHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
             .payloadTooLarge, "message is \(alreadyRead)+ bytes, the limit is \(configuration.maxBodySize) bytes",
             closeConnection: true)
         answer.headers.add(name: "X-Max-Body-Size", value: String(configuration.maxBodySize))
+        report(answer, for: request.head)
         guard bodyFollows else {
             write(answer, for: request, context: context)
             return
@@ -291,6 +292,7 @@ final class MailboxHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private func perform(_ action: Action, for request: Request, context: ChannelHandlerContext) {
         switch action {
         case .answer(let answer):
+            if answer.status.code >= 400 { report(answer, for: request.head) }
             write(answer, for: request, context: context)
         case .receive(let caller, let wait):
             receive(caller, wait: wait, for: request, context: context)
@@ -309,8 +311,9 @@ final class MailboxHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
         case .unauthorized:
             write(.unauthorized("wrong password for this inbox"), for: request, context: context)
         case .inboxLimitReached:
-            write(.serviceUnavailable("the server holds its maximum number of inboxes", retryAfterSeconds: 10),
-                  for: request, context: context)
+            let answer = HTTPAnswer.serviceUnavailable("the server holds its maximum number of inboxes", retryAfterSeconds: 10)
+            report(answer, for: request.head)
+            write(answer, for: request, context: context)
         case .delivered(let delivery):
             write(.message(delivery, timeouts: mailbox.timeoutHeaders, now: mailbox.clock.now),
                   for: request, carrying: delivery, context: context)
@@ -479,6 +482,7 @@ final class MailboxHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
             case .unsupportedVersion: .text(.httpVersionNotSupported, "only HTTP/1.0 and HTTP/1.1 are spoken here")
             case .unsupportedTransferEncoding: .text(.notImplemented, "the only transfer coding understood is chunked")
             }
+            report(answer, for: nil)
             let bytes = answer.encoded(
                 version: .http1_1, keepAlive: false, isInbox: false, cors: false, origin: nil, withBody: true,
                 allocator: context.channel.allocator)
@@ -489,6 +493,23 @@ final class MailboxHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
             return
         }
         close(context: context)  // a 413 is already out
+    }
+
+    /// A refused request's path is told up to this many characters: a scanner's long paths
+    /// must not fill the host's log.
+    private static let longestReportedPath = 100
+
+    /// Tells the mailbox's observer of a refusal the store did not decide (it reports its own),
+    /// so that the host view logs every refused request with its reason.
+    private func report(_ answer: HTTPAnswer, for head: RequestHead?) {
+        var reason = answer.body.map { String(buffer: $0) } ?? ""
+        if reason.hasSuffix("\n") { reason.removeLast() }
+        let caller = head.flatMap { head in
+            lastAuthorization.flatMap { $0.header == head.authorization ? $0.caller.username : nil }
+        }
+        mailbox.report(RefusedRequest(
+            status: Int(answer.status.code), request: head.map { "\($0.method) \($0.path.prefix(Self.longestReportedPath))" }, caller: caller,
+            origin: origin, reason: reason))
     }
 
     /// One line per request, at debug level: never the credentials or the body.

@@ -34,6 +34,20 @@ public struct AppState: Equatable, Sendable {
     public var helpOffset = 0
     var nextEntryID = 1
 
+    /// The message list shows only messages matching this (`/`; empty shows all).
+    public var filter = ""
+    /// The message list shows only the selected peer's conversation (`f`).
+    public var followsPeer = false
+    /// The composer's cursor, as characters between it and the end of the text, so that text
+    /// put in whole (a template, the editor's) leaves it at the end.
+    public var composerCursor = 0
+    /// A draft put aside with Esc, restored by the next `c` to the same peer.
+    public var keptDraft: Draft.Kept?
+    /// `q` asked whether to stop a server others use; the next key answers.
+    public var confirmingQuit = false
+    /// The newest message seen while the list followed the newest: later ones are "new".
+    var seenThrough = 0
+
     /// What the keyboard is doing.
     public enum Mode: Equatable, Sendable {
         case browsing
@@ -54,6 +68,8 @@ public struct AppState: Equatable, Sendable {
     public enum Prompt: Equatable, Sendable {
         case newPeer
         case savePath
+        /// `/`: the filter of the message list, or of the host view's inboxes.
+        case filter
     }
 
     public init(identity: String, server: String, now: Date, width: Int, height: Int, timeZone: TimeZone = .current) {
@@ -68,7 +84,9 @@ public struct AppState: Equatable, Sendable {
     /// The message the inspector and the copy/save keys act on.
     public var currentEntry: LogEntry? {
         guard !log.isEmpty else { return nil }
-        return log[min(selectedEntry ?? log.count - 1, log.count - 1)]
+        if let selectedEntry { return log[min(selectedEntry, log.count - 1)] }
+        guard !filter.isEmpty || followsPeer else { return log.last }
+        return Filter.visibleEntries(in: self).last.map { log[$0] }
     }
 
     /// Where the composer sends to.

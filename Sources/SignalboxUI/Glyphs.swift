@@ -30,6 +30,10 @@ public struct Glyphs: Hashable, Sendable {
     let cursor: String
     /// A long poll held open.
     let waiting: String
+    /// Points at messages below the list's window: "↓ 3 new".
+    let newBelow: String
+    /// A line break inside the composer's one-line view of a draft.
+    let lineBreak: String
     /// Polling paused by the person.
     let paused: String
     /// "At most", before a countdown whose end may come sooner: "≤ 42 s".
@@ -43,14 +47,14 @@ public struct Glyphs: Hashable, Sendable {
         isASCII: false, ellipsis: "…", separator: " · ", horizontalRule: "─", verticalRule: "│",
         barFull: "█", barEmpty: "░", good: "●", pending: "◌", bad: "✗",
         received: "←", sending: "…", sent: "→", selector: "›", prompt: " › ", cursor: "▏",
-        waiting: "⟳", paused: "‖", atMost: "≤", moreAbove: "↑ more", moreBelow: "↓ more")
+        waiting: "⟳", newBelow: "↓", lineBreak: "↵", paused: "‖", atMost: "≤", moreAbove: "↑ more", moreBelow: "↓ more")
 
     /// Their ASCII stand-ins, for any other.
     public static let ascii = Glyphs(
         isASCII: true, ellipsis: "...", separator: " | ", horizontalRule: "-", verticalRule: "|",
         barFull: "#", barEmpty: "-", good: "*", pending: "o", bad: "x",
         received: "<", sending: "~", sent: ">", selector: ">", prompt: " > ", cursor: "_",
-        waiting: "~", paused: "=", atMost: "<=", moreAbove: "^ more", moreBelow: "v more")
+        waiting: "~", newBelow: "v", lineBreak: "\\n", paused: "=", atMost: "<=", moreAbove: "^ more", moreBelow: "v more")
 
     /// A key's name as the help and the footer show it: "k/↑", or "k/up" in ASCII.
     func key(_ label: String) -> String {
@@ -63,6 +67,7 @@ public struct Glyphs: Hashable, Sendable {
             case "→": result += "right"
             case "⏎": result += "enter"
             case "⇧": result += "S-"
+            case "⌫": result += "bksp"
             default: result.append(character)
             }
         }

@@ -6,6 +6,9 @@ public struct Grid: Hashable, Sendable {
     /// What the views draw with; `.ascii` also keeps every other non-ASCII character out.
     public let glyphs: Glyphs
     public private(set) var cells: [Cell]
+    /// What is where: the renderer marks rows and hints as it draws them, so that a click is
+    /// mapped through the same layout that put them on screen. Later regions lie on top.
+    public private(set) var regions: [HitRegion] = []
 
     public init(width: Int, height: Int, glyphs: Glyphs = .unicode) {
         self.width = max(0, width)
@@ -49,6 +52,17 @@ public struct Grid: Hashable, Sendable {
             clearWideCharacter(at: column, y: y)
             cells[y * width + column] = Cell(text: String(character), width: 1, style: style)
         }
+    }
+
+    /// Records that `count` columns of row `y` from `x` show `target`.
+    public mutating func mark(_ target: HitTarget, x: Int, y: Int, count: Int) {
+        guard y >= 0, y < height, count > 0 else { return }
+        regions.append(HitRegion(x: x, y: y, width: count, target: target))
+    }
+
+    /// What the cell at column `x` of row `y` shows, if the renderer marked it.
+    public func target(atX x: Int, y: Int) -> HitTarget? {
+        regions.last { $0.y == y && x >= $0.x && x < $0.x + $0.width }?.target
     }
 
     /// Overwriting half of a wide character blanks its other half, so no orphan half remains.

@@ -10,10 +10,11 @@ enum HelpScreen {
     /// The sections of the view on screen: the host view's keys there, the peer view's here.
     private static func sections(_ state: AppState) -> [(String, [KeyBinding])] {
         if state.view == .host, state.host != nil {
-            return [("Host view", KeyTable.hosting), ("Help", KeyTable.help)]
+            return [("Host view", KeyTable.hosting), ("Host log", KeyTable.hostLog), ("Help", KeyTable.help)]
         }
         let messages = KeyTable.browsing.filter { state.host != nil || $0.action != .switchView }
-        return [("Messages", messages), ("Inspector", KeyTable.inspecting), ("Composer", KeyTable.composing), ("Help", KeyTable.help)]
+        return [("Messages", messages), ("Inspector", KeyTable.inspecting), ("Composer", KeyTable.composing),
+                ("Prompts", KeyTable.prompting), ("Help", KeyTable.help)]
     }
 
     /// Wide screens put the other sections beside the long first one.

@@ -10,6 +10,12 @@ public struct HostState: Equatable, Sendable {
     public var log: [HostLogLine] = []
     /// Index into `inboxes`; its pending messages are listed under it.
     public var selectedInbox: Int?
+    /// The keys scroll the event log instead of moving among the inboxes (`l`, tab).
+    public var logFocused = false
+    /// How many lines the log is scrolled back from its newest; 0 follows the newest.
+    public var logScroll = 0
+    /// The view lists only the inboxes matching this (`/`; empty lists all).
+    public var filter = ""
 
     public init(join: JoinInfo) {
         self.join = join

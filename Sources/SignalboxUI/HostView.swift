@@ -36,18 +36,34 @@ func drawHost(_ host: HostState, state: AppState, into grid: inout Grid, compact
     grid.write((compact ? "" : " ") + totalsText.joined(separator: glyphs.separator), x: 0, y: y, style: Palette.title)
     y += 1
     grid.fill(x: 0, y: y, count: grid.width, style: Palette.rule, character: glyphs.horizontalRule)
+    if !host.filter.isEmpty {
+        grid.write(" / \(host.filter) (esc clears) ", x: 1, y: y, style: Palette.warning, maxWidth: grid.width - 2)
+    }
     y += 1
 
-    // The event log takes the bottom third; the inboxes the rest.
+    // The event log takes the bottom third (half while focused); the inboxes the rest.
     let bottom = grid.height - 2
-    let logRows = max(compact ? 2 : 3, (bottom - y) / 3)
+    let logRows = hostLogRows(state)
     let logTop = bottom - logRows
     drawHostInboxes(host, now: now, into: &grid, top: y, bottom: logTop - 1, compact: compact)
-    grid.fill(x: 0, y: logTop - 1, count: grid.width, style: Palette.rule, character: glyphs.horizontalRule)
-    for (row, line) in host.log.suffix(logRows).enumerated() {
+    drawHostLog(host, state: state, into: &grid, top: logTop, rows: logRows, compact: compact)
+}
+
+/// The event log under its rule, which says which lines show and whether keys scroll it.
+private func drawHostLog(_ host: HostState, state: AppState, into grid: inout Grid, top: Int, rows: Int, compact: Bool) {
+    let glyphs = grid.glyphs
+    grid.fill(x: 0, y: top - 1, count: grid.width, style: Palette.rule, character: glyphs.horizontalRule)
+    let window = hostLogWindow(host, rows: rows)
+    var label = host.logFocused ? " log\(glyphs.separator)scrolling " : " log "
+    if !host.log.isEmpty { label += "\(window.lowerBound + 1)-\(window.upperBound)/\(host.log.count) " }
+    if window.upperBound < host.log.count { label += "\(glyphs.separator.dropFirst())\(glyphs.newBelow) \(host.log.count - window.upperBound) newer " }
+    grid.write(label, x: 1, y: top - 1, style: host.logFocused ? Palette.title : Palette.rule, maxWidth: grid.width - 2)
+    grid.mark(.hostLog, x: 0, y: top - 1, count: grid.width)
+    for row in 0..<rows { grid.mark(.hostLog, x: 0, y: top + row, count: grid.width) }
+    for (row, line) in host.log[window].enumerated() {
         let time = Clock.time(line.time, in: state.timeZone)
-        let column = grid.write((compact ? String(time.prefix(5)) : time) + " ", x: 0, y: logTop + row, style: Palette.dim)
-        grid.write(line.text, x: column, y: logTop + row, maxWidth: grid.width - column)
+        let column = grid.write((compact ? String(time.prefix(5)) : time) + " ", x: 0, y: top + row, style: Palette.dim)
+        grid.write(line.text, x: column, y: top + row, maxWidth: grid.width - column)
     }
 }
 
@@ -73,19 +89,25 @@ private func drawHostInboxes(_ host: HostState, now: Date, into grid: inout Grid
         return
     }
     // Rows: each inbox, and under it its pending messages, the selected inbox's first.
-    var rows: [(text: [(String, Style)], selected: Bool)] = []
-    for (index, inbox) in host.inboxes.enumerated() {
+    var rows: [(text: [(String, Style)], selected: Bool, inbox: Int)] = []
+    for index in Filter.visibleInboxes(in: host) {
+        let inbox = host.inboxes[index]
         let selected = index == host.selectedInbox
-        rows.append((inboxRow(inbox, now: now, compact: compact, glyphs: grid.glyphs), selected))
+        rows.append((inboxRow(inbox, now: now, compact: compact, glyphs: grid.glyphs), selected, index))
         for message in inbox.messages {
-            rows.append((messageRow(message, now: now, compact: compact, glyphs: grid.glyphs), false))
+            rows.append((messageRow(message, now: now, compact: compact, glyphs: grid.glyphs), false, index))
         }
+    }
+    guard !rows.isEmpty else {
+        grid.write(" no inbox matches: esc shows all", x: 0, y: top, style: Palette.dim)
+        return
     }
     let selectedRow = rows.firstIndex { $0.selected } ?? 0
     let visible = bottom - top
     let start = max(0, min(selectedRow, rows.count - visible))
     for (offset, row) in rows.dropFirst(start).prefix(visible).enumerated() {
         let y = top + offset
+        grid.mark(.inbox(row.inbox), x: 0, y: y, count: grid.width)
         if row.selected { grid.fill(x: 0, y: y, count: grid.width, style: Palette.selected) }
         var x = 0
         for (text, style) in row.text {

@@ -4,6 +4,8 @@ public enum Key: Hashable, Sendable {
     /// Ctrl plus a letter, e.g. `.control("c")`.
     case control(Character)
     case enter, escape, tab, backTab, backspace, delete
+    /// Alt (or Meta) with Enter: the terminal sends ESC then CR.
+    case altEnter
     case up, down, left, right, home, end, pageUp, pageDown
     case function(Int)
 }
@@ -14,6 +16,8 @@ public enum TerminalInput: Hashable, Sendable {
     /// Text pasted in one go (bracketed paste), kept whole, newlines included.
     case paste(String)
     case resize(width: Int, height: Int)
+    /// A click or a wheel turn (SGR mouse reporting; off with `--no-mouse`).
+    case mouse(MouseEvent)
     /// SIGINT, SIGTERM or SIGHUP: quit cleanly.
     case interrupt
 }

@@ -8,6 +8,9 @@ public enum Action: Equatable, Sendable {
     case copy, save
     case switchView
     case togglePause, retryNow
+    case filter, clearFilter, followPeer, focusLog, accept
+    /// The composer's editing keys.
+    case cursorLeft, cursorRight, lineStart, lineEnd, deleteBackward, deleteForward, deleteWord, deleteToLineStart, newline
 }
 
 /// A key and what it does: one table drives both the key handling and the help screen.
@@ -55,16 +58,35 @@ public enum KeyTable {
         KeyBinding([.character("s")], "s", .save, "save to a file", hint: true),
         KeyBinding([.character("p")], "p", .togglePause, "pause / resume polling", hint: true),
         KeyBinding([.character("R")], "R", .retryNow, "retry the server now"),
+        KeyBinding([.character("/")], "/", .filter, "filter: peer, type, text", hint: true),
+        KeyBinding([.character("f")], "f", .followPeer, "follow one peer's messages"),
+        KeyBinding([.escape], "esc", .clearFilter, "show all messages again"),
     ]
 
     /// The keys of the host view.
     public static let hosting: [KeyBinding] = [
         KeyBinding([.character("q"), .control("c")], "q", .quit, "quit and stop the server", hint: true),
         KeyBinding([.character("?")], "?", .help, "show or hide this help", hint: true),
-        KeyBinding([.character("v"), .escape], "v", .switchView, "switch to the peer view", hint: true),
+        KeyBinding([.character("v")], "v", .switchView, "switch to the peer view", hint: true),
+        KeyBinding([.escape], "esc", .clearFilter, "clear filter / switch view"),
         KeyBinding([.character("k"), .up], "k/↑", .previous, "previous inbox", hint: true),
         KeyBinding([.character("j"), .down], "j/↓", .next, "next inbox", hint: true),
         KeyBinding([.character("y")], "y", .copy, "copy the join command", hint: true),
+        KeyBinding([.character("l"), .tab], "l/tab", .focusLog, "scroll the event log", hint: true),
+        KeyBinding([.character("/")], "/", .filter, "filter the inboxes", hint: true),
+    ]
+
+    /// The keys of the host view's event log, once focused with `l` or tab.
+    public static let hostLog: [KeyBinding] = [
+        KeyBinding([.escape, .character("l"), .tab], "esc", .close, "back to the inboxes", hint: true),
+        KeyBinding([.character("k"), .up], "k/↑", .previous, "an older line", hint: true),
+        KeyBinding([.character("j"), .down], "j/↓", .next, "a newer line", hint: true),
+        KeyBinding([.pageUp], "pgup", .pageUp, "a page older", hint: true),
+        KeyBinding([.pageDown, .character(" ")], "pgdn", .pageDown, "a page newer", hint: true),
+        KeyBinding([.character("g"), .home], "home", .first, "the oldest line"),
+        KeyBinding([.character("G"), .end], "end", .last, "follow the newest"),
+        KeyBinding([.character("q"), .control("c")], "q", .quit, "quit and stop the server"),
+        KeyBinding([.character("?")], "?", .help, "show or hide this help"),
     ]
 
     /// The keys of the inspector.
@@ -87,11 +109,33 @@ public enum KeyTable {
         KeyBinding([.escape, .character("?"), .character("q")], "esc", .close, "close (other keys too)", hint: true),
     ]
 
+    /// The keys of a one-line prompt (a peer's name, a path, the filter); other keys type.
+    public static let prompting: [KeyBinding] = [
+        KeyBinding([.enter], "⏎", .accept, "ok", hint: true),
+        KeyBinding([.escape], "esc", .close, "cancel (the filter: clear it)", hint: true),
+        KeyBinding([.backspace, .delete], "⌫", .deleteBackward, "delete a character"),
+        KeyBinding([.control("u")], "^U", .deleteToLineStart, "clear the line"),
+    ]
+
+    /// The answer to "stop the server?" (when others use it); any other key goes on serving.
+    public static let confirmingQuit: [KeyBinding] = [
+        KeyBinding([.character("q"), .character("y"), .control("c")], "q/y", .quit, "stop the server and quit", hint: true),
+    ]
+
     /// The keys of the composer; other keys type text.
     public static let composing: [KeyBinding] = [
         KeyBinding([.enter], "⏎", .compose, "send the message", hint: true),
-        KeyBinding([.escape], "esc", .close, "cancel", hint: true),
-        KeyBinding([.control("e")], "^E", .composeInEditor, "continue in $EDITOR", hint: true),
+        KeyBinding([.escape], "esc", .close, "keep the draft for next c", hint: true),
+        KeyBinding([.control("o")], "^O", .composeInEditor, "continue in $EDITOR", hint: true),
+        KeyBinding([.altEnter, .control("j")], "alt-⏎/^J", .newline, "a new line", hint: true),
+        KeyBinding([.left], "←", .cursorLeft, "cursor left"),
+        KeyBinding([.right], "→", .cursorRight, "cursor right"),
+        KeyBinding([.home, .control("a")], "home/^A", .lineStart, "to the start of the line"),
+        KeyBinding([.end, .control("e")], "end/^E", .lineEnd, "to the end of the line"),
+        KeyBinding([.backspace], "⌫", .deleteBackward, "delete before the cursor"),
+        KeyBinding([.delete, .control("d")], "del/^D", .deleteForward, "delete under the cursor"),
+        KeyBinding([.control("w")], "^W", .deleteWord, "delete the word before"),
+        KeyBinding([.control("u")], "^U", .deleteToLineStart, "delete to the line's start"),
     ]
 
     static func action(for key: Key, in table: [KeyBinding]) -> Action? {

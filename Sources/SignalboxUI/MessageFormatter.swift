@@ -6,6 +6,8 @@ enum MessageFormatter {
     struct Line: Equatable {
         var text: String
         var style: Style = .plain
+        /// What the line is, shown dim at the right where it fits: "DTLS fingerprint".
+        var note: String?
     }
 
     static func lines(for entry: LogEntry, width: Int, glyphs: Glyphs) -> [Line] {
@@ -21,9 +23,11 @@ enum MessageFormatter {
                 lines += wrapped(String(decoding: data, as: UTF8.self), width: width, glyphs: glyphs)
             }
             if let sdp { lines += [Line(text: "")] + sdpLines(sdp, width: width, glyphs: glyphs) }
-            if let candidate = MessageKind.candidateLine(in: text) { lines += [Line(text: "")] + candidateLines(candidate) }
+            if let candidate = MessageKind.candidateLine(in: text) { lines += [Line(text: "")] + candidateLines(candidate, width: width, glyphs: glyphs) }
         } else if text.hasPrefix("v=0") {
             lines = sdpLines(text, width: width, glyphs: glyphs)
+        } else if ICECandidate(text) != nil {
+            lines = wrapped(text, width: width, glyphs: glyphs) + [Line(text: "")] + candidateLines(text, width: width, glyphs: glyphs)
         } else {
             lines = wrapped(text, width: width, glyphs: glyphs)
         }
@@ -38,25 +42,20 @@ enum MessageFormatter {
                 let rule = String(repeating: glyphs.horizontalRule, count: 2)
                 lines.append(Line(text: rule + " media: " + field.dropFirst(2), style: Style(foreground: .green, bold: true)))
             } else {
-                lines += wrapped(String(field), width: width, glyphs: glyphs, style: field.hasPrefix("a=candidate") ? Style(foreground: .yellow) : .plain)
+                var fieldLines = wrapped(String(field), width: width, glyphs: glyphs, style: field.hasPrefix("a=candidate") ? Style(foreground: .yellow) : .plain)
+                fieldLines[0].note = SDPGlossary.name(of: field)
+                lines += fieldLines
             }
         }
         return lines
     }
 
-    private static func candidateLines(_ candidate: String) -> [Line] {
-        let fields = candidate.split(separator: " ").map(String.init)
-        guard fields.count >= 8 else { return [Line(text: "candidate: \(candidate)")] }
-        var lines = [
-            Line(text: "ICE candidate", style: Style(bold: true)),
-            Line(text: "protocol  \(fields[2])"),
-            Line(text: "address   \(fields[4]) port \(fields[5])"),
-            Line(text: "priority  \(fields[3])"),
-        ]
-        if let typ = fields.firstIndex(of: "typ"), typ + 1 < fields.count {
-            lines.append(Line(text: "type      \(fields[typ + 1])"))
+    private static func candidateLines(_ line: String, width: Int, glyphs: Glyphs) -> [Line] {
+        guard let candidate = ICECandidate(line) else {
+            return [Line(text: line.isEmpty ? "end of candidates" : "candidate: \(line)")]
         }
-        return lines
+        return [Line(text: "ICE candidate", style: Style(bold: true))]
+            + candidate.fields.flatMap { wrapped($0.name.padding(toColumns: 16) + $0.value, width: width, glyphs: glyphs) }
     }
 
     private static func hexDump(_ bytes: [UInt8]) -> [Line] {

@@ -177,6 +177,7 @@ private func drawPeerPanel(_ state: AppState, into grid: inout Grid, top: Int, b
     }
     for (index, peer) in state.peers.enumerated() where top + 1 + index < bottom {
         let y = top + 1 + index
+        grid.mark(.peer(index), x: 0, y: y, count: width)
         let selected = index == state.selectedPeer
         let style = selected ? Palette.selected : Style.plain
         if selected { grid.fill(x: 0, y: y, count: width, style: style) }
@@ -190,7 +191,7 @@ private func drawPeerPanel(_ state: AppState, into grid: inout Grid, top: Int, b
 private func drawPeerLine(_ state: AppState, into grid: inout Grid, y: Int, layout: PeerLayout) {
     // The list's position takes the right end, as the list has no title row of its own.
     var right = grid.width
-    if !layout.logHasTitle, let position = logPosition(state) {
+    if !layout.logHasTitle, let position = logPosition(state, visible: Filter.visibleEntries(in: state)) {
         right -= DisplayWidth.of(position) + 1
         grid.write(position, x: right + 1, y: y, style: Palette.dim)
     }
@@ -201,42 +202,69 @@ private func drawPeerLine(_ state: AppState, into grid: inout Grid, y: Int, layo
     }
     let others = state.peers.count > 1 ? " (\(Plural.of(state.peers.count, "peer")), tab)" : ""
     x += grid.write(target.name, x: x, y: y, style: Palette.selected, maxWidth: max(8, right - x - DisplayWidth.of(others) - 1))
+    if !others.isEmpty { grid.mark(.key(.tab), x: 0, y: y, count: grid.width) }
     grid.write(others, x: x, y: y, style: Palette.dim, maxWidth: right - x - 1)
 }
 
 // MARK: - Message log
 
-/// "12/1000": which message the keys act on, of how many.
-private func logPosition(_ state: AppState) -> String? {
-    guard !state.log.isEmpty else { return nil }
-    return "\((state.selectedEntry ?? state.log.count - 1) + 1)/\(state.log.count)"
+/// "12/1000": which of the messages shown the keys act on, of how many.
+private func logPosition(_ state: AppState, visible: [Int]) -> String? {
+    guard !visible.isEmpty else { return nil }
+    let selected = state.selectedEntry.flatMap { selected in visible.lastIndex { $0 <= selected } } ?? visible.count - 1
+    return "\(selected + 1)/\(visible.count)"
 }
 
 private func drawLog(_ state: AppState, into grid: inout Grid, layout: PeerLayout) {
     let x = layout.logX
     let width = layout.logWidth
     let compact = !layout.logHasTitle
-    var y = layout.bodyTop
+    let top = layout.bodyTop
+    var y = top
+    let visible = Filter.visibleEntries(in: state)
+    let status = listStatus(state, visible: visible, glyphs: grid.glyphs)
     if layout.logHasTitle {
-        let title = grid.write("Messages", x: x, y: y, style: Palette.title)
-        if let position = logPosition(state) { grid.write("  " + position, x: x + title, y: y, style: Palette.dim) }
+        var column = x + grid.write("Messages", x: x, y: y, style: Palette.title)
+        if let position = logPosition(state, visible: visible) { column += grid.write("  " + position, x: column, y: y, style: Palette.dim) }
+        if !status.isEmpty { grid.write(status, x: column + 2, y: y, style: Palette.warning, maxWidth: x + width - column - 2) }
+        y += 1
+    } else if !status.isEmpty {
+        grid.write(status, x: x, y: y, style: Palette.warning, maxWidth: width)
+        y += 1
         y += 1
     }
     let rows = layout.bodyBottom - y
     guard rows > 0 else { return }
-    guard !state.log.isEmpty else {
-        let hint = state.inbox == nil ? "waiting for the server\(grid.glyphs.ellipsis)" : "no messages yet: they appear here as they arrive"
+    grid.mark(.messageList, x: x, y: top, count: width)
+    for row in y..<layout.bodyBottom { grid.mark(.messageList, x: x, y: row, count: width) }
+    guard !visible.isEmpty else {
+        let hint = !state.log.isEmpty ? "no message matches: esc shows all"
+            : state.inbox == nil ? "waiting for the server\(grid.glyphs.ellipsis)" : "no messages yet: they appear here as they arrive"
         grid.write(hint, x: x, y: y, style: Palette.dim, maxWidth: width)
         return
     }
     // The window ends at the selected message, or at the newest when following; either way
     // the row that the keys act on is highlighted.
-    let selected = state.selectedEntry ?? state.log.count - 1
+    let selected = state.selectedEntry.flatMap { selected in visible.lastIndex { $0 <= selected } } ?? visible.count - 1
     let start = max(0, selected - rows + 1)
-    for (row, index) in (start..<min(state.log.count, start + rows)).enumerated() {
-        drawLogRow(state.log[index], state: state, selected: index == selected,
+    for (row, position) in (start..<min(visible.count, start + rows)).enumerated() {
+        let index = visible[position]
+        grid.mark(.message(index), x: x, y: y + row, count: width)
+        drawLogRow(state.log[index], state: state, selected: position == selected,
                    into: &grid, x: x, y: y + row, width: width, compact: compact)
     }
+}
+
+/// What narrows the list or lies beyond it: "/ bob · only bob · ↓ 3 new (G)".
+private func listStatus(_ state: AppState, visible: [Int], glyphs: Glyphs) -> String {
+    var parts: [String] = []
+    if !state.filter.isEmpty { parts.append("/ \(state.filter)") }
+    if state.followsPeer, let target = state.target { parts.append("only \(target.name)") }
+    if let selected = state.selectedEntry {
+        let new = visible.filter { $0 > selected && state.log[$0].id > state.seenThrough }.count
+        if new > 0 { parts.append("\(glyphs.newBelow) \(new) new (G)") }
+    }
+    return parts.joined(separator: glyphs.separator)
 }
 
 private func drawLogRow(_ entry: LogEntry, state: AppState, selected: Bool, into grid: inout Grid, x: Int, y: Int, width: Int, compact: Bool) {
@@ -284,11 +312,14 @@ private func drawComposer(_ state: AppState, into grid: inout Grid, y: Int) {
     case .composing(let text):
         var x = grid.write("to \(state.target?.name ?? "?")", x: 0, y: y, style: Palette.title, maxWidth: grid.width / 2 - 3)
         x += grid.write(glyphs.prompt, x: x, y: y, style: Palette.title)
-        // Show the end of a long text, as one line: newlines appear escaped.
-        x += grid.write(Truncation.tail(of: text, width: grid.width - x - 1, glyphs: glyphs), x: x, y: y)
-        grid.write(glyphs.cursor, x: x, y: y, style: Palette.good)
+        drawDraft(Draft(text: text, cursor: text.count - state.composerCursor), into: &grid, x: x, y: y)
     case .prompting(let prompt, let text):
-        let label = (prompt == .newPeer ? "peer name" : "save to") + glyphs.prompt
+        let name = switch prompt {
+        case .newPeer: "peer name"
+        case .savePath: "save to"
+        case .filter: state.view == .host ? "filter inboxes" : "filter messages"
+        }
+        let label = name + glyphs.prompt
         let x = grid.write(label, x: 0, y: y, style: Palette.title)
         let end = x + grid.write(Truncation.tail(of: text, width: grid.width - x - 1, glyphs: glyphs), x: x, y: y)
         grid.write(glyphs.cursor, x: end, y: y, style: Palette.good)
@@ -317,6 +348,41 @@ func drawNotice(_ notice: String, into grid: inout Grid, y: Int) {
     }
 }
 
+/// The composer's text on one line, with the cursor where it is: as much of the text before
+/// it as fits, then the rest. Line breaks show as "↵" ("\\n" in ASCII); other control
+/// characters escaped.
+private func drawDraft(_ draft: Draft, into grid: inout Grid, x: Int, y: Int) {
+    let glyphs = grid.glyphs
+    func shown(_ text: Substring) -> String {
+        glyphs.displayable(text.replacingOccurrences(of: "\n", with: glyphs.lineBreak))
+    }
+    let characters = Array(draft.text)
+    let before = shown(String(characters[..<draft.cursor])[...])
+    let after = shown(String(characters[draft.cursor...])[...])
+    let room = grid.width - x - 1
+    // Keep the cursor on screen, with a few columns of what follows it when there is more.
+    let beforeRoom = max(0, room - min(DisplayWidth.of(after), max(0, room / 4)))
+    var tail = ""
+    var columns = 0
+    for character in before.reversed() {
+        let width = DisplayWidth.of(character)
+        if columns + width > beforeRoom { break }
+        tail.insert(character, at: tail.startIndex)
+        columns += width
+    }
+    if tail.count < before.count {
+        // Text was cut before the cursor: say so, and keep the cursor where it was.
+        let ellipsisWidth = DisplayWidth.of(glyphs.ellipsis)
+        while !tail.isEmpty, columns + ellipsisWidth > beforeRoom {
+            columns -= DisplayWidth.of(tail.removeFirst())
+        }
+        tail = glyphs.ellipsis + tail
+    }
+    var column = x + grid.write(tail, x: x, y: y)
+    column += grid.write(glyphs.cursor, x: column, y: y, style: Palette.good)
+    grid.write(after, x: column, y: y, maxWidth: grid.width - column)
+}
+
 private func drawFooter(_ state: AppState, into grid: inout Grid, y: Int) {
     grid.fill(x: 0, y: y, count: grid.width, style: Palette.bar)
     let table: [KeyBinding] = switch state.mode {
@@ -324,14 +390,18 @@ private func drawFooter(_ state: AppState, into grid: inout Grid, y: Int) {
     case _ where state.view == .host: KeyTable.hosting
     case .inspecting: KeyTable.inspecting
     case .composing: KeyTable.composing
-    case .prompting: [KeyBinding([.enter], "⏎", .close, "ok", hint: true), KeyBinding([.escape], "esc", .close, "cancel", hint: true)]
+    case .prompting: KeyTable.prompting
+    case .help: [KeyBinding([], "any key", .close, "close the help", hint: true)]
+    case .browsing where state.view == .host: state.host?.logFocused == true ? KeyTable.hostLog : KeyTable.hosting
     case .browsing: state.host == nil ? KeyTable.browsing.filter { $0.action != .switchView } : KeyTable.browsing
     }
+    let quitAnswers = KeyTable.confirmingQuit + [KeyBinding([], "any key", .close, "go on serving", hint: true)]
     var x = 1
-    for binding in table where binding.hint {
+    for binding in state.confirmingQuit ? quitAnswers : table where binding.hint {
         let label = grid.glyphs.key(binding.label)
         let hint = "\(label) \(shortName(binding))"
         guard x + DisplayWidth.of(hint) < grid.width else { break }
+        if let key = binding.keys.first { grid.mark(.key(key), x: x, y: y, count: DisplayWidth.of(hint)) }
         x += grid.write(label, x: x, y: y, style: Palette.barBold)
         x += grid.write(" " + shortName(binding), x: x, y: y, style: Palette.bar) + 2
     }
@@ -342,6 +412,7 @@ private func shortName(_ binding: KeyBinding) -> String {
     case .switchView: "view"
     case .previous where binding.summary.hasSuffix("inbox"): "up"
     case .copy where binding.summary.contains("join"): "copy join"
+    case .quit where binding.summary.hasPrefix("stop"): "stop"
     case .quit: "quit"
     case .help: "help"
     case .inspect: "inspect"
@@ -350,11 +421,19 @@ private func shortName(_ binding: KeyBinding) -> String {
     case .compose: binding.keys == [.enter] ? "send" : "compose"
     case .copy: "copy"
     case .save: "save"
-    case .close: binding.summary == "ok" ? "ok" : binding.summary.hasPrefix("close (") ? "close" : "back"
+    case .close where binding.summary.hasPrefix("keep the draft"): "keep draft"
+    case .close where binding.summary == "go on serving": "go on"
+    case .accept: "ok"
+    case .close: binding.summary.hasPrefix("close (") || binding.label == "any key" ? "close" : "back"
     case .previous: "up"
     case .next: "down"
     case .composeInEditor: "editor"
     case .togglePause: "pause"
+    case .filter: "filter"
+    case .focusLog: "log"
+    case .newline: "newline"
+    case .pageUp: "older"
+    case .pageDown: "newer"
     default: binding.summary
     }
 }
@@ -377,6 +456,9 @@ private func drawInspector(_ state: AppState, offset: Int, into grid: inout Grid
     let rows = bottom - top - 1
     let start = min(offset, max(0, lines.count - rows))
     for (row, line) in lines.dropFirst(start).prefix(rows).enumerated() {
-        grid.write(line.text, x: 1, y: top + 1 + row, style: line.style, maxWidth: grid.width - 2)
+        let used = grid.write(line.text, x: 1, y: top + 1 + row, style: line.style, maxWidth: grid.width - 2)
+        if let note = line.note, used + 3 + DisplayWidth.of(note) <= grid.width - 2 {
+            grid.write(note, x: grid.width - 1 - DisplayWidth.of(note), y: top + 1 + row, style: Palette.dim)
+        }
     }
 }

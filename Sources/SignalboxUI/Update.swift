@@ -2,6 +2,13 @@ import Foundation
 
 /// Applies one event to the state and returns the work the runtime must do for it.
 public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
+    let effects = apply(event, to: &state)
+    // What arrived while the list followed the newest has been seen; later messages are new.
+    if state.selectedEntry == nil, let newest = state.log.last { state.seenThrough = newest.id }
+    return effects
+}
+
+private func apply(_ event: Event, to state: inout AppState) -> [Effect] {
     switch event {
     case .input(let input):
         return handle(input, in: &state)
@@ -41,6 +48,7 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
     case .editorFinished(let text):
         if let text, !text.isEmpty, state.target != nil {
             state.mode = .composing(text: text)
+            state.composerCursor = 0
         } else {
             state.notice = "nothing to send: the editor was closed without text"
         }
@@ -59,6 +67,7 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
         state.host = host
     case .hostLogged(let line):
         state.host?.log.append(line)
+        if let host = state.host, host.logScroll > 0 { state.host?.logScroll += 1 }  // what is read stays put
         if let count = state.host?.log.count, count > HostState.logLimit {
             state.host?.log.removeFirst(count - HostState.logLimit)
         }
@@ -76,9 +85,19 @@ private func handle(_ input: TerminalInput, in state: inout AppState) -> [Effect
         return [.quit]
     case .paste(let text):
         return paste(text, in: &state)
+    case .mouse(let mouse):
+        return handleMouse(mouse, in: &state)
     case .key(let key):
         state.notice = nil
+        if state.confirmingQuit {
+            state.confirmingQuit = false
+            if KeyTable.action(for: key, in: KeyTable.confirmingQuit) == .quit { return [.quit] }
+            state.notice = "still serving"
+            return []
+        }
         switch state.mode {
+        case .browsing where state.view == .host && state.host?.logFocused == true:
+            return KeyTable.action(for: key, in: KeyTable.hostLog).map { scrollHostLog($0, in: &state) } ?? []
         case .browsing where state.view == .host:
             return KeyTable.action(for: key, in: KeyTable.hosting).map { performHost($0, in: &state) } ?? []
         case .browsing:
@@ -99,28 +118,31 @@ private func handle(_ input: TerminalInput, in state: inout AppState) -> [Effect
 private func perform(_ action: Action, in state: inout AppState) -> [Effect] {
     switch action {
     case .quit:
-        return [.quit]
+        return quit(&state)
     case .help:
         openHelp(in: &state)
     case .close:
         state.mode = .browsing
-    case .previous:
-        guard !state.log.isEmpty else { break }
-        state.selectedEntry = max(0, (state.selectedEntry ?? state.log.count - 1) - 1)
-    case .next:
-        guard let selected = state.selectedEntry else { break }
-        state.selectedEntry = selected + 1 >= state.log.count - 1 ? nil : selected + 1
-    case .first:
-        state.selectedEntry = state.log.isEmpty ? nil : 0
-    case .last:
+    case .previous, .next, .first, .last, .pageUp, .pageDown:
+        moveSelection(action, in: &state, page: PeerLayout(state).logRows)
+    case .focusLog:
+        break
+    case .cursorLeft, .cursorRight, .lineStart, .lineEnd, .deleteBackward, .deleteForward, .deleteWord,
+         .deleteToLineStart, .newline, .accept:
+        break  // the composer's and the prompts'
+    case .filter:
+        state.mode = .prompting(.filter, text: state.filter)
+    case .clearFilter:
+        state.filter = ""
+        state.followsPeer = false
+    case .followPeer:
+        guard let target = state.target else {
+            state.notice = "no peer selected: press n to add one"
+            break
+        }
+        state.followsPeer.toggle()
         state.selectedEntry = nil
-    case .pageUp:
-        guard !state.log.isEmpty else { break }
-        state.selectedEntry = max(0, (state.selectedEntry ?? state.log.count - 1) - PeerLayout(state).logRows)
-    case .pageDown:
-        guard let selected = state.selectedEntry else { break }
-        let next = selected + PeerLayout(state).logRows
-        state.selectedEntry = next >= state.log.count - 1 ? nil : next
+        state.notice = state.followsPeer ? "only \(target.name)'s conversation: f again for everyone" : nil
     case .inspect:
         if state.currentEntry != nil { state.mode = .inspecting(offset: 0) }
     case .nextPeer, .previousPeer:
@@ -180,15 +202,21 @@ private func performHost(_ action: Action, in state: inout AppState) -> [Effect]
     guard var host = state.host else { return [] }
     switch action {
     case .quit:
-        return [.quit]
+        return quit(&state)
     case .help:
         openHelp(in: &state)
     case .switchView:
         state.view = .peer
-    case .previous:
-        host.selectedInbox = max(0, (host.selectedInbox ?? 0) - 1)
-    case .next:
-        host.selectedInbox = min(max(0, host.inboxes.count - 1), (host.selectedInbox ?? -1) + 1)
+    case .clearFilter where host.filter.isEmpty:
+        state.view = .peer
+    case .clearFilter:
+        host.filter = ""
+    case .filter:
+        state.mode = .prompting(.filter, text: host.filter)
+    case .focusLog:
+        host.logFocused = true
+    case .previous, .next:
+        moveInboxSelection(action, in: &host)
     case .copy:
         return [.copy(host.join.command)]
     default:
@@ -233,24 +261,73 @@ private func inspect(_ key: Key, offset: Int, in state: inout AppState) -> [Effe
 }
 
 private func compose(_ key: Key, text: String, in state: inout AppState) -> [Effect] {
-    switch KeyTable.action(for: key, in: KeyTable.composing) {
+    let action = KeyTable.action(for: key, in: KeyTable.composing)
+    switch action {
     case .compose:
         return send(text, in: &state)
     case .close:
         state.mode = .browsing
+        if let target = state.target, !text.isEmpty {
+            state.keptDraft = Draft.Kept(peer: target.name, text: text, cursorFromEnd: state.composerCursor)
+            state.notice = "draft kept: c brings it back"
+        }
+        return []
     case .composeInEditor:
         return [.openEditor(text)]
     default:
-        state.mode = .composing(text: edited(text, with: key))
+        break
     }
+    let edit: Draft.Edit? = switch (action, key) {
+    case (.newline, _): .insert("\n")
+    case (.cursorLeft, _): .left
+    case (.cursorRight, _): .right
+    case (.lineStart, _): .lineStart
+    case (.lineEnd, _): .lineEnd
+    case (.deleteBackward, _): .deleteBackward
+    case (.deleteForward, _): .deleteForward
+    case (.deleteWord, _): .deleteWord
+    case (.deleteToLineStart, _): .deleteToLineStart
+    case (_, .character(let character)): .insert(String(character))
+    default: nil
+    }
+    guard let edit else { return [] }
+    var draft = Draft(text: text, cursor: text.count - state.composerCursor)
+    draft.apply(edit)
+    state.mode = .composing(text: draft.text)
+    state.composerCursor = draft.text.count - draft.cursor
+    return []
+}
+
+/// Quits, unless the server this process hosts has other users: then asks first.
+func quit(_ state: inout AppState) -> [Effect] {
+    let others = state.host?.inboxes.filter { $0.owner != state.identity }.map(\.owner) ?? []
+    guard !others.isEmpty else { return [.quit] }
+    state.confirmingQuit = true
+    let names = others.prefix(3).joined(separator: ", ") + (others.count > 3 ? "…" : "")
+    state.notice = "stop the server? \(others.count == 1 ? "1 other uses" : "\(others.count) others use") it (\(names)): q or y stops it, any other key goes on"
     return []
 }
 
 private func promptKey(_ key: Key, prompt: AppState.Prompt, text: String, in state: inout AppState) -> [Effect] {
-    switch key {
-    case .escape:
+    let action = KeyTable.action(for: key, in: KeyTable.prompting)
+    if prompt == .filter {
+        // The filter applies as it is typed; Enter keeps it, Esc clears it.
+        switch action {
+        case .close: setFilter("", in: &state)
+        case .accept: break
+        default:
+            let text = edited(text, by: action, key: key)
+            setFilter(text, in: &state)
+            state.mode = .prompting(.filter, text: text)
+            return []
+        }
         state.mode = .browsing
-    case .enter:
+        return []
+    }
+    switch action {
+    case .close:
+        state.mode = .browsing
+    case .accept:
         state.mode = .browsing
         let value = text.trimmingCharacters(in: .whitespaces)
         guard !value.isEmpty else { return [] }
@@ -260,9 +337,11 @@ private func promptKey(_ key: Key, prompt: AppState.Prompt, text: String, in sta
         case .savePath:
             guard let entry = state.currentEntry else { return [] }
             return [.save(path: value, body: entry.body)]
+        case .filter:
+            break
         }
     default:
-        state.mode = .prompting(prompt, text: edited(text, with: key))
+        state.mode = .prompting(prompt, text: edited(text, by: action, key: key))
     }
     return []
 }
@@ -270,9 +349,13 @@ private func promptKey(_ key: Key, prompt: AppState.Prompt, text: String, in sta
 private func paste(_ text: String, in state: inout AppState) -> [Effect] {
     switch state.mode {
     case .composing(let current):
-        state.mode = .composing(text: current + text)
+        var draft = Draft(text: current, cursor: current.count - state.composerCursor)
+        draft.apply(.insert(text))
+        state.mode = .composing(text: draft.text)
     case .prompting(let prompt, let current):
-        state.mode = .prompting(prompt, text: current + text.filter { !$0.isNewline })
+        let text = current + text.filter { !$0.isNewline }
+        state.mode = .prompting(prompt, text: text)
+        if prompt == .filter { setFilter(text, in: &state) }
     case .browsing where state.view == .host:
         break  // the composer belongs to the peer view
     case .browsing:
@@ -299,11 +382,33 @@ private func send(_ text: String, in state: inout AppState) -> [Effect] {
 }
 
 private func startComposing(_ text: String, in state: inout AppState) {
-    guard state.target != nil else {
+    guard let target = state.target else {
         state.notice = "no peer selected: press n to add one"
         return
     }
+    if text.isEmpty, let kept = state.keptDraft, kept.peer == target.name {
+        state.keptDraft = nil
+        state.mode = .composing(text: kept.text)
+        state.composerCursor = kept.cursorFromEnd
+        return
+    }
     state.mode = .composing(text: text)
+    state.composerCursor = 0
+}
+
+/// Sets the filter of the view on screen: the message list, or the host's inboxes.
+private func setFilter(_ text: String, in state: inout AppState) {
+    if state.view == .host, var host = state.host {
+        host.filter = text
+        let visible = Filter.visibleInboxes(in: host)
+        if let selected = host.selectedInbox, !visible.contains(selected) { host.selectedInbox = visible.first }
+        state.host = host
+    } else {
+        state.filter = text
+        if let selected = state.selectedEntry, !Filter.visibleEntries(in: state).contains(selected) {
+            state.selectedEntry = nil
+        }
+    }
 }
 
 private func append(_ entry: LogEntry, to state: inout AppState) {
@@ -327,12 +432,12 @@ private func peerIndex(_ name: String, in state: inout AppState) -> Int {
     return state.peers.count - 1
 }
 
-/// `text` after a key in a one-line editor: typing appends, backspace deletes, ^U clears.
-private func edited(_ text: String, with key: Key) -> String {
-    switch key {
-    case .character(let character): text + String(character)
-    case .backspace, .delete: String(text.dropLast())
-    case .control("u"): ""
+/// A prompt's text after a key: typing appends, backspace deletes, ^U clears.
+private func edited(_ text: String, by action: Action?, key: Key) -> String {
+    switch (action, key) {
+    case (.deleteBackward, _): String(text.dropLast())
+    case (.deleteToLineStart, _): ""
+    case (_, .character(let character)): text + String(character)
     default: text
     }
 }

@@ -23,4 +23,8 @@ enum TTY {
 
     static let enableBracketedPaste = "\u{1B}[?2004h"
     static let disableBracketedPaste = "\u{1B}[?2004l"
+    /// Clicks and the wheel (1000), reported in the SGR encoding (1006), which has no limit on
+    /// columns and tells a release from a press.
+    static let enableMouse = "\u{1B}[?1000h\u{1B}[?1006h"
+    static let disableMouse = "\u{1B}[?1006l\u{1B}[?1000l"
 }

@@ -8,10 +8,10 @@ import Glibc
 enum TerminalRestorer {
     static let crashSignals: [Int32] = [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE]
 
-    /// Leave bracketed paste, leave the alternate screen, show the cursor, reset attributes,
+    /// Leave bracketed paste and mouse reporting, leave the alternate screen, show the cursor, reset attributes,
     /// and put the cursor keys back in normal mode (curses had switched them to application
     /// mode), so the shell gets a usable terminal.
-    private static let resetSequence = "\u{1B}[?2004l\u{1B}[?1049l\u{1B}[?25h\u{1B}[0m\u{1B}[?1l\u{1B}>"
+    private static let resetSequence = "\u{1B}[?2004l\u{1B}[?1006l\u{1B}[?1000l\u{1B}[?1049l\u{1B}[?25h\u{1B}[0m\u{1B}[?1l\u{1B}>"
 
     // Allocated once, before any handler can run, and never freed: a handler only reads them.
     // (Static stores are initialized on first use; `arm` touches each one before installing

@@ -16,6 +16,8 @@ public final class TerminalScreen {
     private var painter: CellPainter
     private var signalSources: [any DispatchSourceSignal] = []
     private var readerStarted = false
+    /// Whether the terminal reports clicks and the wheel (off with `--no-mouse`).
+    private let mouse: Bool
     private var closed = false
     /// Whether the locale the person chose is UTF-8; when it is not (`LANG=C`), their terminal
     /// may draw UTF-8 as mojibake, so the UI should draw in ASCII.
@@ -29,10 +31,11 @@ public final class TerminalScreen {
     /// SIGINT, SIGTERM and SIGHUP become `.interrupt`, so the app quits through its normal path.
     private static let quitSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
 
-    private init(session: CursesSession, painter: CellPainter, localeIsUTF8: Bool) {
+    private init(session: CursesSession, painter: CellPainter, localeIsUTF8: Bool, mouse: Bool) {
         self.session = session
         self.painter = painter
         self.localeIsUTF8 = localeIsUTF8
+        self.mouse = mouse
         (stream, continuation) = AsyncStream.makeStream(of: TerminalInput.self, bufferingPolicy: .unbounded)
         reader = InputReader(session: session, continuation: continuation)
     }
@@ -42,9 +45,10 @@ public final class TerminalScreen {
     }
 
     /// Takes over the terminal: full screen, raw keys (Ctrl-C arrives as `.control("c")`),
-    /// hidden cursor, instant Escape, bracketed paste. `useColors` false (for `NO_COLOR`) keeps
-    /// to attributes; colors are also off when the terminal has none.
-    public static func open(useColors: Bool) throws -> TerminalScreen {
+    /// hidden cursor, instant Escape, bracketed paste, and with `mouse` clicks and the wheel.
+    /// `useColors` false (for `NO_COLOR`) keeps to attributes; colors are also off when the
+    /// terminal has none.
+    public static func open(useColors: Bool, mouse: Bool = true) throws -> TerminalScreen {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw TerminalError.notATerminal
         }
@@ -78,11 +82,15 @@ public final class TerminalScreen {
             defaultColors = colorsEnabled && use_default_colors() == sb_ok()
         }
         TTY.write(TTY.enableBracketedPaste)
+        if mouse {
+            _ = sb_disable_mouse_key()
+            TTY.write(TTY.enableMouse)
+        }
 
         let screen = TerminalScreen(
             session: CursesSession(),
             painter: CellPainter(colorsEnabled: colorsEnabled, defaultColorsAvailable: defaultColors),
-            localeIsUTF8: localeIsUTF8)
+            localeIsUTF8: localeIsUTF8, mouse: mouse)
         screen.installQuitSignalSources()
         return screen
     }
@@ -192,11 +200,11 @@ public final class TerminalScreen {
     }
 
     /// Hands the terminal to another program (`$EDITOR`): normal modes, main screen, cursor
-    /// shown, no bracketed paste. The input thread stops reading until `resume()`.
+    /// shown, no bracketed paste, no mouse reports. The input thread stops reading until `resume()`.
     public func suspend() {
         session.withLock {
             guard session.isOpenUnlocked, !session.isSuspendedUnlocked else { return }
-            TTY.write(TTY.disableBracketedPaste)
+            TTY.write(TTY.disableBracketedPaste + (mouse ? TTY.disableMouse : ""))
             _ = def_prog_mode()
             _ = endwin()
             session.isSuspendedUnlocked = true
@@ -209,7 +217,7 @@ public final class TerminalScreen {
             guard session.isOpenUnlocked, session.isSuspendedUnlocked else { return }
             _ = reset_prog_mode()
             session.isSuspendedUnlocked = false
-            TTY.write(TTY.enableBracketedPaste)
+            TTY.write(TTY.enableBracketedPaste + (mouse ? TTY.enableMouse : ""))
             needsFullRedraw = true
             if let grid = lastGrid {
                 render(grid)
@@ -230,7 +238,7 @@ public final class TerminalScreen {
                 _ = endwin()
             }
             // endwin shows the cursor through terminfo; this covers terminals that lack cnorm.
-            TTY.write(TTY.disableBracketedPaste + "\u{1B}[?25h")
+            TTY.write(TTY.disableBracketedPaste + (mouse ? TTY.disableMouse : "") + "\u{1B}[?25h")
             session.isOpenUnlocked = false
             session.isSuspendedUnlocked = false
         }

@@ -21,8 +21,14 @@ enum HostEventWording {
             return "\(message.sender.text)'s \(noun(message)) to \(recipient.text) expired unread"
         case .postRefused(let sender, let recipient, let reason):
             return "\(sender.text) could not send to \(recipient.text): " + refusal(reason, recipient: recipient.text)
+                + " (\(status(of: reason)))"
         case .authenticationFailed(let owner, let origin):
-            return "wrong password for \(owner.text)" + (origin.map { " from \($0)" } ?? "")
+            return "wrong password for \(owner.text)" + (origin.map { " from \($0)" } ?? "") + " (401)"
+        case .requestRefused(let refusal):
+            return "refused \(refusal.request ?? "a malformed request")"
+                + (refusal.caller.map { " as \($0.text)" } ?? "")
+                + (refusal.origin.map { " from \($0)" } ?? "")
+                + " (\(refusal.status)): \(refusal.reason)"
         }
     }
 
@@ -41,6 +47,17 @@ enum HostEventWording {
     private static func withArticle(_ message: Message) -> String {
         let noun = noun(message)
         return (["a", "e", "i", "o", "u", "I"].contains(noun.first.map(String.init) ?? "") ? "an " : "a ") + noun
+    }
+
+    /// The HTTP status the sender got for a refused post.
+    private static func status(of reason: PostOutcome) -> Int {
+        switch reason {
+        case .recipientNotFound: 404
+        case .emptyBody: 400
+        case .unauthorized: 401
+        case .recipientFull, .inboxLimitReached, .byteLimitReached: 503
+        case .accepted: 200
+        }
     }
 
     private static func refusal(_ reason: PostOutcome, recipient: String) -> String {

@@ -13,18 +13,21 @@ struct PeerSession {
     var host: HostedMailbox?
     /// Draw in ASCII even where the locale is UTF-8 (`--ascii`).
     var ascii = false
+    /// Whether clicks and the wheel are reported (`--no-mouse` leaves them to the terminal).
+    var mouse = true
     /// Pauses and retries the poller on the person's keys.
     private let pollerControl = PollerControl()
 
-    init(client: MailboxClient, host: HostedMailbox? = nil, ascii: Bool = false) {
+    init(client: MailboxClient, host: HostedMailbox? = nil, ascii: Bool = false, mouse: Bool = true) {
         self.client = client
         self.host = host
         self.ascii = ascii
+        self.mouse = mouse
     }
 
     /// Runs until the person quits (or a signal asks to); the terminal is restored on return.
     func run() async throws {
-        let screen = try TerminalScreen.open(useColors: ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
+        let screen = try TerminalScreen.open(useColors: ProcessInfo.processInfo.environment["NO_COLOR"] == nil, mouse: mouse)
         defer { screen.close() }
 
         let size = screen.size

@@ -21,9 +21,12 @@ struct UICommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Hosting (without --server)") var hosting: ServerOptions
 
+    @Flag(name: .customLong("no-mouse"), help: "Leave the mouse to the terminal (for selecting text): no clicks or wheel.")
+    var noMouse = false
+
     func run() async throws {
         if let server = peer.chosenServer {
-            try await PeerSession(client: peer.makeUIClient(server: server), ascii: ascii).run()
+            try await PeerSession(client: peer.makeUIClient(server: server), ascii: ascii, mouse: !noMouse).run()
             return
         }
         let host: HostedMailbox
@@ -35,7 +38,7 @@ struct UICommand: AsyncParsableCommand {
         }
         do {
             let client = try peer.makeUIClient(server: host.localURL, hostCertificate: hosting.tlsCert)
-            try await PeerSession(client: client, host: host, ascii: ascii).run()
+            try await PeerSession(client: client, host: host, ascii: ascii, mouse: !noMouse).run()
         } catch {
             await host.server.shutdown()
             throw error

@@ -37,7 +37,8 @@ import TestSupport
         let help = try await tmux.waitFor(width >= 80 ? "scroll down" : "v more")
         Self.expectPlainASCII(help)
         try tmux.press("Escape")
-        try await tmux.waitUntilGone("scroll a page")
+        // The help must be gone before Enter: an Escape and an Enter read together are Alt-Enter.
+        try await tmux.waitUntilGone(width >= 80 ? "scroll a page" : "v more")
         try tmux.press("Enter")
         Self.expectPlainASCII(try await tmux.waitFor("(SDP below)"))
 

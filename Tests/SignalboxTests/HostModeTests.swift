@@ -44,11 +44,23 @@ import Testing
             "alice opened an inbox",
             "bob opened an inbox",
             "bob sent an offer to alice",
-            "wrong password for alice from 192.168.1.33",
+            "wrong password for alice from 192.168.1.33 (401)",
             "bob's offer to alice expired unread",
             "alice's inbox expired after 60 s idle",
             "bob's inbox expired after 60 s idle",
         ])
+    }
+
+    @Test func refusalsAreToldWithTheirStatusAndReason() {
+        let tooLarge = RefusedRequest(
+            status: 413, request: "POST /inbox", caller: name("alice"), origin: "127.0.0.1",
+            reason: "message is 70000+ bytes, the limit is 65536 bytes")
+        #expect(HostEventWording.describe(.requestRefused(tooLarge))
+            == "refused POST /inbox as alice from 127.0.0.1 (413): message is 70000+ bytes, the limit is 65536 bytes")
+        let unreadable = RefusedRequest(status: 400, request: nil, caller: nil, origin: nil, reason: "malformed HTTP request")
+        #expect(HostEventWording.describe(.requestRefused(unreadable)) == "refused a malformed request (400): malformed HTTP request")
+        #expect(HostEventWording.describe(.postRefused(sender: name("bob"), recipient: name("alice"), reason: .recipientFull))
+            == "bob could not send to alice: alice's inbox is full (503)")
     }
 
     @Test func joinInstructionsForALoopbackServerSayHowToOpenIt() async throws {

@@ -116,7 +116,10 @@ import TestSupport
         #expect(toBob == [answer, candidate])
         try await tmux.waitFor("alice received bob's ICE candidate")
 
+        // alice and bob still have inboxes here: stopping the server asks first.
         try tmux.press("q")
+        try await tmux.waitFor("stop the server?")
+        try tmux.press("y")
         try await tmux.waitUntilGone("q quit")
         try tmux.run("echo host-gone-$((6 * 7))")
         try await tmux.waitFor("host-gone-42")

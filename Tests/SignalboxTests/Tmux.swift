@@ -24,6 +24,16 @@ final class Tmux {
         try Self.tmux(["send-keys", "-t", name] + keys)
     }
 
+    /// Writes these bytes to the program as the terminal would, e.g. a raw SGR mouse report.
+    func send(bytes text: String) throws {
+        try Self.tmux(["send-keys", "-t", name, "-H"] + text.utf8.map { String($0, radix: 16) })
+    }
+
+    /// A left click on the cell at 0-based `x`, `y`, as an SGR mouse report (mode 1006).
+    func click(x: Int, y: Int) throws {
+        try send(bytes: "\u{1B}[<0;\(x + 1);\(y + 1)M\u{1B}[<0;\(x + 1);\(y + 1)m")
+    }
+
     /// The screen as text.
     func screen() throws -> String {
         try Self.tmux(["capture-pane", "-p", "-t", name])

@@ -87,7 +87,7 @@ import Testing
         #expect(press(.character("e"), into: &state) == [.openEditor("")])
         _ = update(&state, .editorFinished("long body\nline 2"))
         #expect(state.mode == .composing(text: "long body\nline 2"))
-        #expect(press(.control("e"), into: &state) == [.openEditor("long body\nline 2")])
+        #expect(press(.control("o"), into: &state) == [.openEditor("long body\nline 2")])
     }
 
     @Test func copyAndSaveActOnTheSelectedMessage() {
