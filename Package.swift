@@ -79,6 +79,15 @@ let package = Package(
             name: "Terminal",
             dependencies: ["CNCurses", "SignalboxUI"]
         ),
+        .systemLibrary(
+            name: "CQREncode"
+            // Debian's libqrencode-dev, which .ci/run installs; linked by the module map.
+        ),
+        /// QR codes of join URLs, encoded by libqrencode into the UI's pure `QRMatrix`.
+        .target(
+            name: "QRCode",
+            dependencies: ["CQREncode", "SignalboxUI"]
+        ),
         .executableTarget(
             name: "signalbox",
             dependencies: [
@@ -87,6 +96,7 @@ let package = Package(
                 "MailboxClient",
                 "SignalboxUI",
                 "Terminal",
+                "QRCode",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -129,6 +139,10 @@ let package = Package(
         .testTarget(
             name: "TerminalTests",
             dependencies: ["Terminal", "SignalboxUI"]
+        ),
+        .testTarget(
+            name: "QRCodeTests",
+            dependencies: ["QRCode", "SignalboxUI", "TestSupport"]
         ),
         .testTarget(
             name: "SignalboxUITests",

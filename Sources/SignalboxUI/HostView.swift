@@ -11,53 +11,77 @@ func drawHost(_ host: HostState, state: AppState, into grid: inout Grid, compact
                maxWidth: grid.width - rate.count - 2)
     grid.write(rate, x: grid.width - rate.count - 1, y: 0, style: Palette.bar)
 
+    // The page's QR code goes top right when it leaves the rest room enough; `b` shows it
+    // large at any size.
+    var width = grid.width
+    if !compact, let code = host.join.qrCode {
+        let blocks = QRBlocks(code)
+        if grid.width - blocks.columns - 1 >= minimumWidthBesideCode, blocks.rows <= grid.height - 3 {
+            blocks.draw(into: &grid, x: grid.width - blocks.columns, y: 1)
+            width -= blocks.columns + 1
+        }
+    }
+
     var y = 1
     var x = grid.write(compact ? "join " : " Join  ", x: 0, y: y, style: Palette.title)
-    x += grid.write(host.join.command, x: x, y: y, style: Palette.good, maxWidth: grid.width - x)
+    x += grid.write(host.join.command, x: x, y: y, style: Palette.good, maxWidth: width - x)
     if !compact, host.join.urls.count > 1 {
-        grid.write("  also " + host.join.urls.dropFirst().joined(separator: " "), x: x, y: y, style: Palette.dim, maxWidth: grid.width - x)
+        grid.write("  also " + host.join.urls.dropFirst().joined(separator: " "), x: x, y: y, style: Palette.dim, maxWidth: width - x)
     }
     y += 1
     if !compact {
+        x = grid.write(" Web   ", x: 0, y: y, style: Palette.title)
+        x += grid.write(host.join.pageURL, x: x, y: y, style: Palette.good, maxWidth: width - x)
+        grid.write(host.join.qrCode == nil ? "  in a browser" : "  b: its QR code, large", x: x, y: y, style: Palette.dim, maxWidth: width - x)
+        y += 1
         if let hint = host.join.hint {
-            grid.write("       " + hint, x: 0, y: y, style: Palette.dim)
+            grid.write("       " + hint, x: 0, y: y, style: Palette.dim, maxWidth: width)
             y += 1
         }
-        grid.write("       " + host.join.settings, x: 0, y: y, style: Palette.dim)
+        if let fingerprint = host.join.fingerprint {
+            for line in FingerprintText.lines(fingerprint, first: "       self-signed, SHA-256 ", rest: "       ", width: width) {
+                grid.write(line, x: 0, y: y, style: Palette.warning, maxWidth: width)
+                y += 1
+            }
+        }
+        grid.write("       " + host.join.settings, x: 0, y: y, style: Palette.dim, maxWidth: width)
         y += 1
     }
     let totals = host.totals
     let totalsText = compact
         ? "\(totals.inboxes) inboxes · \(totals.messages) msgs · \(totals.deliveries) delivered"
         : " \(totals.inboxes) inboxes · \(totals.messages) messages (\(ByteCountText.of(totals.bytes))) · \(totals.deliveries) delivered · \(totals.expiries) expired · \(totals.authenticationFailures) wrong password\(totals.authenticationFailures == 1 ? "" : "s")"
-    grid.write(totalsText, x: 0, y: y, style: Palette.title)
+    grid.write(totalsText, x: 0, y: y, style: Palette.title, maxWidth: width)
     y += 1
-    grid.fill(x: 0, y: y, count: grid.width, style: Palette.rule, character: "─")
+    grid.fill(x: 0, y: y, count: width, style: Palette.rule, character: "─")
     y += 1
 
     // The event log takes the bottom third; the inboxes the rest.
     let bottom = grid.height - 2
     let logRows = max(compact ? 2 : 3, (bottom - y) / 3)
     let logTop = bottom - logRows
-    drawHostInboxes(host, now: now, into: &grid, top: y, bottom: logTop - 1, compact: compact)
-    grid.fill(x: 0, y: logTop - 1, count: grid.width, style: Palette.rule, character: "─")
+    drawHostInboxes(host, now: now, into: &grid, top: y, bottom: logTop - 1, width: width, compact: compact)
+    grid.fill(x: 0, y: logTop - 1, count: width, style: Palette.rule, character: "─")
     for (row, line) in host.log.suffix(logRows).enumerated() {
         let time = Clock.time(line.time, in: state.timeZone)
         let column = grid.write((compact ? String(time.prefix(5)) : time) + " ", x: 0, y: logTop + row, style: Palette.dim)
-        grid.write(line.text, x: column, y: logTop + row, maxWidth: grid.width - column)
+        grid.write(line.text, x: column, y: logTop + row, maxWidth: width - column)
     }
 }
 
-private func drawHostInboxes(_ host: HostState, now: Date, into grid: inout Grid, top: Int, bottom: Int, compact: Bool) {
+/// The columns the inboxes need beside the QR code: a row with its countdown bar.
+private let minimumWidthBesideCode = 64
+
+private func drawHostInboxes(_ host: HostState, now: Date, into grid: inout Grid, top: Int, bottom: Int, width: Int, compact: Bool) {
     guard !host.inboxes.isEmpty else {
-        grid.write(" no inboxes yet: a peer's first request opens one", x: 0, y: top, style: Palette.dim)
+        grid.write(" no inboxes yet: a peer's first request opens one", x: 0, y: top, style: Palette.dim, maxWidth: width)
         return
     }
     // Rows: each inbox, and under it its pending messages, the selected inbox's first.
     var rows: [(text: [(String, Style)], selected: Bool)] = []
     for (index, inbox) in host.inboxes.enumerated() {
         let selected = index == host.selectedInbox
-        rows.append((inboxRow(inbox, now: now, width: grid.width, compact: compact), selected))
+        rows.append((inboxRow(inbox, now: now, compact: compact), selected))
         for message in inbox.messages {
             rows.append((messageRow(message, now: now, compact: compact), false))
         }
@@ -67,17 +91,17 @@ private func drawHostInboxes(_ host: HostState, now: Date, into grid: inout Grid
     let start = max(0, min(selectedRow, rows.count - visible))
     for (offset, row) in rows.dropFirst(start).prefix(visible).enumerated() {
         let y = top + offset
-        if row.selected { grid.fill(x: 0, y: y, count: grid.width, style: Palette.selected) }
+        if row.selected { grid.fill(x: 0, y: y, count: width, style: Palette.selected) }
         var x = 0
         for (text, style) in row.text {
             var style = style
             if row.selected { style.reverse = true }
-            x += grid.write(text, x: x, y: y, style: style, maxWidth: grid.width - x)
+            x += grid.write(text, x: x, y: y, style: style, maxWidth: width - x)
         }
     }
 }
 
-private func inboxRow(_ inbox: HostInbox, now: Date, width: Int, compact: Bool) -> [(String, Style)] {
+private func inboxRow(_ inbox: HostInbox, now: Date, compact: Bool) -> [(String, Style)] {
     let nameWidth = compact ? 12 : 20
     let depth = "\(inbox.messages.count)/\(inbox.capacity)"
     var row: [(String, Style)] = [

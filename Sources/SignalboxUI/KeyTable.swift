@@ -7,6 +7,7 @@ public enum Action: Equatable, Sendable {
     case compose, reply, offerTemplate, answerTemplate, candidateTemplate, composeInEditor
     case copy, save
     case switchView
+    case banner
 }
 
 /// A key and what it does: one table drives both the key handling and the help screen.
@@ -60,6 +61,7 @@ public enum KeyTable {
         KeyBinding([.character("k"), .up], "k/↑", .previous, "previous inbox", hint: true),
         KeyBinding([.character("j"), .down], "j/↓", .next, "next inbox", hint: true),
         KeyBinding([.character("y")], "y", .copy, "copy the join command", hint: true),
+        KeyBinding([.character("b")], "b", .banner, "the page's QR code, large (a projector)", hint: true),
     ]
 
     /// The keys of the inspector.

@@ -10,6 +10,11 @@ public func render(_ state: AppState) -> Grid {
         return grid
     }
     let compact = state.width < 80 || state.height < 20
+    if state.mode == .banner, let host = state.host {
+        drawBanner(host, into: &grid)
+        drawFooter(state, into: &grid, y: state.height - 1)
+        return grid
+    }
     if state.view == .host, let host = state.host, state.mode != .help {
         drawHost(host, state: state, into: &grid, compact: compact)
         drawComposer(state, into: &grid, y: state.height - 2)
@@ -238,7 +243,7 @@ private func drawFooter(_ state: AppState, into grid: inout Grid, y: Int) {
     case .inspecting: KeyTable.inspecting
     case .composing: KeyTable.composing
     case .prompting: [KeyBinding([.enter], "⏎", .close, "ok", hint: true), KeyBinding([.escape], "esc", .close, "cancel", hint: true)]
-    case .help: [KeyBinding([], "any key", .close, "close the help", hint: true)]
+    case .help, .banner: [KeyBinding([], "any key", .close, "close", hint: true)]
     case .browsing where state.view == .host: KeyTable.hosting
     case .browsing: state.host == nil ? KeyTable.browsing.filter { $0.action != .switchView } : KeyTable.browsing
     }
@@ -256,6 +261,7 @@ private func shortName(_ binding: KeyBinding) -> String {
     case .switchView: "view"
     case .previous where binding.summary.hasSuffix("inbox"): "up"
     case .copy where binding.summary.contains("join"): "copy join"
+    case .banner: "QR"
     case .quit: "quit"
     case .help: "help"
     case .inspect: "inspect"

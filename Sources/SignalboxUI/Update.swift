@@ -65,8 +65,8 @@ private func handle(_ input: TerminalInput, in state: inout AppState) -> [Effect
             return KeyTable.action(for: key, in: KeyTable.hosting).map { performHost($0, in: &state) } ?? []
         case .browsing:
             return KeyTable.action(for: key, in: KeyTable.browsing).map { perform($0, in: &state) } ?? []
-        case .help:
-            state.mode = .browsing  // any key closes the help
+        case .help, .banner:
+            state.mode = .browsing  // any key closes the help and the banner
             return []
         case .inspecting(let offset):
             return inspect(key, offset: offset, in: &state)
@@ -96,7 +96,7 @@ private func perform(_ action: Action, in state: inout AppState) -> [Effect] {
         state.selectedEntry = state.log.isEmpty ? nil : 0
     case .last:
         state.selectedEntry = nil
-    case .pageUp, .pageDown:
+    case .pageUp, .pageDown, .banner:
         break
     case .inspect:
         if state.currentEntry != nil { state.mode = .inspecting(offset: 0) }
@@ -161,6 +161,8 @@ private func performHost(_ action: Action, in state: inout AppState) -> [Effect]
     case .copy:
         state.notice = "copied: \(host.join.command)"
         return [.copy(host.join.command)]
+    case .banner:
+        state.mode = .banner
     default:
         break
     }
@@ -226,7 +228,7 @@ private func paste(_ text: String, in state: inout AppState) -> [Effect] {
         state.mode = .prompting(prompt, text: current + text.filter { !$0.isNewline })
     case .browsing:
         startComposing(text, in: &state)
-    case .help, .inspecting:
+    case .help, .inspecting, .banner:
         break
     }
     return []
