@@ -20,14 +20,15 @@ socket="signalbox-qr-$$"
 pids=()
 cleanup() {
     tmux -L "$socket" kill-server 2>/dev/null || true
-    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    # The terminals first, then the X server they draw on.
+    for ((i = ${#pids[@]} - 1; i >= 0; i--)); do kill "${pids[i]}" 2>/dev/null || true; wait "${pids[i]}" 2>/dev/null || true; done
     rm -rf "$work"
 }
 trap cleanup EXIT
 
 # Xvfb picks a free display itself and writes its number once it accepts clients.
 exec 3>"$work/display"
-Xvfb -displayfd 3 -screen 0 1400x900x24 -nolisten tcp 2>"$work/xvfb.log" &
+Xvfb -displayfd 3 -screen 0 1400x1300x24 -nolisten tcp 2>"$work/xvfb.log" &
 pids+=($!)
 exec 3>&-
 for _ in $(seq 100); do [ -s "$work/display" ] && break; sleep 0.1; done
@@ -78,9 +79,10 @@ stop_terminal
 port=$(free_port)
 tmux -L "$socket" -f /dev/null new-session -d -s qr -x 110 -y 34 "$bin" --bind "127.0.0.1:$port" --user host
 tmux -L "$socket" set-option -g status off
-# A projector's screen: the banner draws the code at the largest scale that fits, here
-# each module two columns and one row or more.
-terminal 140x70 9 '#ffffff' '#000000' tmux -L "$socket" attach-session -t qr
+# A projector's screen: the banner draws the code at the largest scale that fits, here three
+# columns by a row and a half a module. (At small font sizes xterm leaves a pixel between
+# cells that block glyphs do not cover, a grid of dark lines zbar trips over; a camera blurs it.)
+terminal 120x60 12 '#ffffff' '#000000' tmux -L "$socket" attach-session -t qr
 for _ in $(seq 100); do tmux -L "$socket" capture-pane -p -t qr | grep -q "b QR" && break; sleep 0.1; done
 tmux -L "$socket" send-keys -t qr b
 for _ in $(seq 100); do tmux -L "$socket" capture-pane -p -t qr | grep -q "any key close" && break; sleep 0.1; done

@@ -2,7 +2,8 @@ import Foundation
 
 /// Draws the host view: how to join, the server's settings and totals, every inbox with its
 /// queue against capacity, idle countdown and waiting poll, the pending messages with their
-/// expiry countdowns, and the live event log.
+/// expiry countdowns, and the live event log; beside the inboxes, when there is room, the QR
+/// code of the page.
 func drawHost(_ host: HostState, state: AppState, into grid: inout Grid, compact: Bool) {
     let now = state.now
     grid.fill(x: 0, y: 0, count: grid.width, style: Palette.bar)
@@ -11,61 +12,65 @@ func drawHost(_ host: HostState, state: AppState, into grid: inout Grid, compact
                maxWidth: grid.width - rate.count - 2)
     grid.write(rate, x: grid.width - rate.count - 1, y: 0, style: Palette.bar)
 
-    // The page's QR code goes top right when it leaves the rest room enough; `b` shows it
-    // large at any size.
-    var width = grid.width
-    if !compact, let code = host.join.qrCode {
-        let blocks = QRBlocks(code)
-        if grid.width - blocks.columns - 1 >= minimumWidthBesideCode, blocks.rows <= grid.height - 3 {
-            blocks.draw(into: &grid, x: grid.width - blocks.columns, y: 1)
-            width -= blocks.columns + 1
-        }
-    }
-
     var y = 1
     var x = grid.write(compact ? "join " : " Join  ", x: 0, y: y, style: Palette.title)
-    x += grid.write(host.join.command, x: x, y: y, style: Palette.good, maxWidth: width - x)
+    x += grid.write(host.join.command, x: x, y: y, style: Palette.good, maxWidth: grid.width - x)
     if !compact, host.join.urls.count > 1 {
-        grid.write("  also " + host.join.urls.dropFirst().joined(separator: " "), x: x, y: y, style: Palette.dim, maxWidth: width - x)
+        grid.write("  also " + host.join.urls.dropFirst().joined(separator: " "), x: x, y: y, style: Palette.dim, maxWidth: grid.width - x)
     }
     y += 1
     if !compact {
         x = grid.write(" Web   ", x: 0, y: y, style: Palette.title)
-        x += grid.write(host.join.pageURL, x: x, y: y, style: Palette.good, maxWidth: width - x)
-        grid.write(host.join.qrCode == nil ? "  in a browser" : "  b: its QR code, large", x: x, y: y, style: Palette.dim, maxWidth: width - x)
+        x += grid.write(host.join.pageURL, x: x, y: y, style: Palette.good, maxWidth: grid.width - x)
+        grid.write(host.join.qrCode == nil ? "  in a browser" : "  b: its QR code, large", x: x, y: y, style: Palette.dim, maxWidth: grid.width - x)
         y += 1
         if let hint = host.join.hint {
-            grid.write("       " + hint, x: 0, y: y, style: Palette.dim, maxWidth: width)
+            grid.write("       " + hint, x: 0, y: y, style: Palette.dim)
             y += 1
         }
         if let fingerprint = host.join.fingerprint {
-            for line in FingerprintText.lines(fingerprint, first: "       self-signed, SHA-256 ", rest: "       ", width: width) {
-                grid.write(line, x: 0, y: y, style: Palette.warning, maxWidth: width)
+            for line in FingerprintText.lines(fingerprint, first: "       self-signed, SHA-256 ", rest: "       ", width: grid.width) {
+                grid.write(line, x: 0, y: y, style: Palette.warning)
                 y += 1
             }
         }
-        grid.write("       " + host.join.settings, x: 0, y: y, style: Palette.dim, maxWidth: width)
+        grid.write("       " + host.join.settings, x: 0, y: y, style: Palette.dim)
         y += 1
     }
     let totals = host.totals
     let totalsText = compact
         ? "\(totals.inboxes) inboxes · \(totals.messages) msgs · \(totals.deliveries) delivered"
         : " \(totals.inboxes) inboxes · \(totals.messages) messages (\(ByteCountText.of(totals.bytes))) · \(totals.deliveries) delivered · \(totals.expiries) expired · \(totals.authenticationFailures) wrong password\(totals.authenticationFailures == 1 ? "" : "s")"
-    grid.write(totalsText, x: 0, y: y, style: Palette.title, maxWidth: width)
+    grid.write(totalsText, x: 0, y: y, style: Palette.title)
     y += 1
-    grid.fill(x: 0, y: y, count: width, style: Palette.rule, character: "─")
+    grid.fill(x: 0, y: y, count: grid.width, style: Palette.rule, character: "─")
     y += 1
 
-    // The event log takes the bottom third; the inboxes the rest.
+    // The page's QR code goes right under the rule when it leaves the inboxes room enough;
+    // rows beside it are narrower. `b` shows it large at any size.
     let bottom = grid.height - 2
+    var codeBottom = y
+    var besideCode = grid.width
+    if !compact, let code = host.join.qrCode {
+        let blocks = QRBlocks(code)
+        if grid.width - blocks.columns - 1 >= minimumWidthBesideCode, y + blocks.rows <= bottom {
+            blocks.draw(into: &grid, x: grid.width - blocks.columns, y: y)
+            codeBottom = y + blocks.rows
+            besideCode = grid.width - blocks.columns - 1
+        }
+    }
+    let fullWidth = grid.width
+    let widthAt = { [codeBottom, besideCode] (row: Int) in row < codeBottom ? besideCode : fullWidth }
+
+    // The event log takes the bottom third; the inboxes the rest.
     let logRows = max(compact ? 2 : 3, (bottom - y) / 3)
     let logTop = bottom - logRows
-    drawHostInboxes(host, now: now, into: &grid, top: y, bottom: logTop - 1, width: width, compact: compact)
-    grid.fill(x: 0, y: logTop - 1, count: width, style: Palette.rule, character: "─")
+    drawHostInboxes(host, now: now, into: &grid, top: y, bottom: logTop - 1, width: besideCode, compact: compact)
+    grid.fill(x: 0, y: logTop - 1, count: widthAt(logTop - 1), style: Palette.rule, character: "─")
     for (row, line) in host.log.suffix(logRows).enumerated() {
         let time = Clock.time(line.time, in: state.timeZone)
         let column = grid.write((compact ? String(time.prefix(5)) : time) + " ", x: 0, y: logTop + row, style: Palette.dim)
-        grid.write(line.text, x: column, y: logTop + row, maxWidth: width - column)
+        grid.write(line.text, x: column, y: logTop + row, maxWidth: widthAt(logTop + row) - column)
     }
 }
 

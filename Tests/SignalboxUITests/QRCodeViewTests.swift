@@ -72,14 +72,34 @@ import Testing
 
     static let fingerprint = (0..<32).map { String(format: "%02X", $0 * 7 % 256) }.joined(separator: ":")
 
-    @Test func theCodeSitsTopRightWhereItLeavesTheInboxesRoom() throws {
+    @Test func theCodeSitsBesideTheInboxesWhereItLeavesThemRoom() throws {
         let state = Self.hosting(width: 120, height: 40)
         let grid = render(state)
         try expectSnapshot(grid, named: "host-qr-120x40")
-        // Its top-left corner, right-aligned under the header.
-        #expect(grid[120 - 29, 1].text == "█")
-        #expect(grid[120 - 29, 1].style == QRBlocks.style)
+        // Its top-left corner, right-aligned under the rule (row 5); the join lines above it
+        // keep the whole width, and so do log lines below it.
+        #expect(grid.lines[5].allSatisfy { $0 == "─" })
+        #expect(grid[120 - 29, 6].text == "█")
+        #expect(grid[120 - 29, 6].style == QRBlocks.style)
+        #expect(grid[120 - 30, 6].text == " ")
         #expect(grid.lines[2].contains("http://192.168.1.20:3000/  b: its QR code, large"))
+        #expect(grid.lines[21].allSatisfy { $0 != "█" })
+    }
+
+    @Test func logLinesBesideTheCodeStopShortOfItAndTakeTheWholeWidthBelowIt() {
+        // 100 x 26: the code takes columns 71-99 of rows 6-20; the log rows 18-23.
+        var state = Self.hosting(width: 100, height: 26)
+        let long = String(repeating: "x", count: 200)
+        for _ in 0..<6 {
+            _ = update(&state, .hostLogged(HostLogLine(time: HostViewTests.start, text: long)))
+        }
+        let grid = render(state)
+        for row in 18...20 {
+            #expect(grid[69, row].text == "x" && grid[70, row].text == " " && grid[71, row].style == QRBlocks.style, "row \(row)")
+        }
+        for row in 21...23 {
+            #expect(grid[99, row].text == "x", "row \(row)")
+        }
     }
 
     @Test func withoutRoomTheHostViewPointsToTheBanner() {
