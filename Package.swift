@@ -26,6 +26,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -51,6 +53,9 @@ let package = Package(
                 .product(name: "_NIOFileSystem", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: crossModuleOptimization
         ),
@@ -75,6 +80,15 @@ let package = Package(
             name: "Terminal",
             dependencies: ["CNCurses", "SignalboxUI"]
         ),
+        .systemLibrary(
+            name: "CQREncode"
+            // Debian's libqrencode-dev, which .ci/run installs; linked by the module map.
+        ),
+        /// QR codes of join URLs, encoded by libqrencode into the UI's pure `QRMatrix`.
+        .target(
+            name: "QRCode",
+            dependencies: ["CQREncode", "SignalboxUI"]
+        ),
         .executableTarget(
             name: "signalbox",
             dependencies: [
@@ -83,6 +97,7 @@ let package = Package(
                 "MailboxClient",
                 "SignalboxUI",
                 "Terminal",
+                "QRCode",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -106,6 +121,8 @@ let package = Package(
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
             ]
         ),
         .testTarget(
@@ -124,6 +141,10 @@ let package = Package(
         .testTarget(
             name: "TerminalTests",
             dependencies: ["Terminal", "SignalboxUI"]
+        ),
+        .testTarget(
+            name: "QRCodeTests",
+            dependencies: ["QRCode", "SignalboxUI", "TestSupport"]
         ),
         .testTarget(
             name: "SignalboxUITests",

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The project's test command: unit and integration tests, then the black-box conformance suite
-# against a real `signalbox serve` on a free loopback port.
+# against a real `signalbox serve` on a free loopback port, then the QR code read back from a
+# real xterm (scripts/qr-check.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,3 +31,6 @@ done
 grep -q "serving http://" "$log" || { echo "signalbox serve did not start:"; cat "$log"; exit 1; }
 
 python3 Tests/Conformance/conformance.py --url "http://127.0.0.1:$port" "${settings[@]}"
+
+# The host view's QR code, read back by zbarimg from a real xterm's screen.
+scripts/qr-check.sh

@@ -49,21 +49,33 @@ public struct MailboxClient: Sendable {
     /// Verification stays on: only this one extra root is added. Like the shared client it
     /// lives as long as the process, one per file.
     public static func httpClient(trustingCertificateAt path: String) throws -> HTTPClient {
+        try trustingClient(key: "file " + path, name: path) { try NIOSSLCertificate.fromPEMFile(path) }
+    }
+
+    /// The same for a certificate in memory (PEM), such as the one a hosting process made.
+    public static func httpClient(trustingCertificatePEM pem: String) throws -> HTTPClient {
+        try trustingClient(key: pem, name: "the certificate in memory") {
+            try NIOSSLCertificate.fromPEMBytes(Array(pem.utf8))
+        }
+    }
+
+    /// One client per file or certificate (`key`); `name` says which in errors.
+    private static func trustingClient(key: String, name: String, roots: () throws -> [NIOSSLCertificate]) throws -> HTTPClient {
         do {
             return try trustingClients.withLock { clients in
-                if let client = clients[path] { return client }
-                let roots = try NIOSSLCertificate.fromPEMFile(path)
-                guard !roots.isEmpty else { throw MailboxClientError.invalidServer(path, reason: "no certificate in it") }
+                if let client = clients[key] { return client }
+                let roots = try roots()
+                guard !roots.isEmpty else { throw MailboxClientError.invalidServer(name, reason: "no certificate in it") }
                 var tls = TLSConfiguration.makeClientConfiguration()
                 tls.additionalTrustRoots = [.certificates(roots)]
                 let client = makeHTTPClient(tls: tls)
-                clients[path] = client
+                clients[key] = client
                 return client
             }
         } catch let error as MailboxClientError {
             throw error
         } catch {
-            throw MailboxClientError.invalidServer(path, reason: "cannot read the CA certificate: \(error)")
+            throw MailboxClientError.invalidServer(name, reason: "cannot read the CA certificate: \(error)")
         }
     }
 

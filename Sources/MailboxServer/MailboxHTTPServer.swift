@@ -115,19 +115,34 @@ public final class MailboxHTTPServer: Sendable {
         eventLoop.scheduleTask(in: .microseconds(100)) { sweepExpired(from: mailbox, on: eventLoop) }
     }
 
-    private static func makeSSLContext(_ files: TLSFiles) throws -> NIOSSLContext {
-        do {
-            let chain = try NIOSSLCertificate.fromPEMFile(files.certificateChainPath)
-            guard !chain.isEmpty else { throw ServerStartError.tls("no certificate in \(files.certificateChainPath)") }
-            let key = try NIOSSLPrivateKey(file: files.privateKeyPath, format: .pem)
-            let tls = TLSConfiguration.makeServerConfiguration(
-                certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
-            return try NIOSSLContext(configuration: tls)
-        } catch let error as ServerStartError {
-            throw error
-        } catch {
-            throw ServerStartError.tls("\(error) (certificate \(files.certificateChainPath), key \(files.privateKeyPath))")
+    private static func makeSSLContext(_ identity: TLSIdentity) throws -> NIOSSLContext {
+        switch identity {
+        case .files(let files):
+            do {
+                let chain = try NIOSSLCertificate.fromPEMFile(files.certificateChainPath)
+                guard !chain.isEmpty else { throw ServerStartError.tls("no certificate in \(files.certificateChainPath)") }
+                let key = try NIOSSLPrivateKey(file: files.privateKeyPath, format: .pem)
+                return try makeSSLContext(chain: chain, key: key)
+            } catch let error as ServerStartError {
+                throw error
+            } catch {
+                throw ServerStartError.tls("\(error) (certificate \(files.certificateChainPath), key \(files.privateKeyPath))")
+            }
+        case .selfSigned(let made):
+            do {
+                let certificate = try NIOSSLCertificate(bytes: Array(made.certificatePEM.utf8), format: .pem)
+                let key = try NIOSSLPrivateKey(bytes: Array(made.privateKeyPEM.utf8), format: .pem)
+                return try makeSSLContext(chain: [certificate], key: key)
+            } catch {
+                throw ServerStartError.tls("the self-signed certificate: \(error)")
+            }
         }
+    }
+
+    private static func makeSSLContext(chain: [NIOSSLCertificate], key: NIOSSLPrivateKey) throws -> NIOSSLContext {
+        let tls = TLSConfiguration.makeServerConfiguration(
+            certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
+        return try NIOSSLContext(configuration: tls)
     }
 
     private static func checkedStaticFiles(_ directory: String) async throws -> StaticFiles {

@@ -15,8 +15,8 @@ public struct ServerConfiguration: Sendable {
     public var longPollTimeout: Duration
     /// Whether to answer browsers' cross-origin requests.
     public var cors: Bool
-    /// Certificate chain and private key (PEM files) to serve HTTPS instead of HTTP.
-    public var tls: TLSFiles?
+    /// The certificate and key to serve HTTPS with instead of HTTP.
+    public var tls: TLSIdentity?
     /// A directory whose files are served at `/`.
     public var publicDirectory: String?
     /// The largest header section accepted, in bytes; larger ones are answered with 431.
@@ -36,7 +36,7 @@ public struct ServerConfiguration: Sendable {
         longPolling: Bool = true,
         longPollTimeout: Duration = .seconds(25),
         cors: Bool = false,
-        tls: TLSFiles? = nil,
+        tls: TLSIdentity? = nil,
         publicDirectory: String? = nil,
         maxHeaderBytes: Int = 16_384,
         idleTimeout: Duration = .seconds(60),
@@ -56,6 +56,19 @@ public struct ServerConfiguration: Sendable {
         self.idleTimeout = idleTimeout
         self.maxConnections = maxConnections
         self.threads = threads
+    }
+}
+
+/// Where an HTTPS server's certificate and key come from.
+public enum TLSIdentity: Sendable, Equatable {
+    /// PEM files (`--tls-cert`, `--tls-key`).
+    case files(TLSFiles)
+    /// A certificate made at start, in memory (`--tls-self-signed`).
+    case selfSigned(SelfSignedIdentity)
+
+    /// The made certificate's fingerprint, for people to check; nil for files.
+    public var selfSignedFingerprint: String? {
+        if case .selfSigned(let identity) = self { identity.fingerprint } else { nil }
     }
 }
 

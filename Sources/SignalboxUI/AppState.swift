@@ -52,6 +52,8 @@ public struct AppState: Equatable, Sendable {
     public enum Mode: Equatable, Sendable {
         case browsing
         case help
+        /// The host's join banner: the page's QR code, large.
+        case banner
         /// The selected message in full, scrolled by `offset` lines.
         case inspecting(offset: Int)
         /// Writing a message to the selected peer.

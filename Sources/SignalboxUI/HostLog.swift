@@ -8,9 +8,10 @@ func hostLogRows(_ state: AppState) -> Int {
     return max(compact ? 2 : 3, host.logFocused ? room / 2 : room / 3)
 }
 
-/// The host view's rows above its inboxes: title, join line, hint and settings, totals, rule.
+/// The host view's rows above its inboxes, at their fewest: title, join line, web page,
+/// hint, fingerprint and settings, totals, rule (wrapping may add some).
 func hostHeaderRows(_ host: HostState, compact: Bool) -> Int {
-    compact ? 4 : 5 + (host.join.hint == nil ? 0 : 1)
+    compact ? 4 : 6 + (host.join.hint.isEmpty ? 0 : 1) + (host.join.fingerprint == nil ? 0 : 1)
 }
 
 /// The lines of the log on screen, as a range of `host.log`: `rows` lines ending `logScroll`

@@ -83,12 +83,22 @@ public struct JoinInfo: Equatable, Sendable {
     public var hint: [String]
     /// The server's timers and limits, each kept whole on a line when they wrap.
     public var settings: [String]
+    /// The SHA-256 fingerprint of a certificate made at start (`--tls-self-signed`), for
+    /// people to compare with what their browser warns about.
+    public var fingerprint: String?
+    /// The first URL's page as a QR code, for a phone's camera; nil if it could not be made.
+    public var qrCode: QRMatrix?
 
-    public init(urls: [String], hint: [String], settings: [String]) {
+    public init(urls: [String], hint: [String], settings: [String], fingerprint: String? = nil, qrCode: QRMatrix? = nil) {
         self.urls = urls
         self.hint = hint
         self.settings = settings
+        self.fingerprint = fingerprint
+        self.qrCode = qrCode
     }
+
+    /// The page a browser joins from: the first URL's `/`, which the QR code holds.
+    public var pageURL: String { (urls.first ?? "") + "/" }
 
     /// A command a peer can copy to join.
     public var command: String { "signalbox --server \(urls.first ?? "URL")" }

@@ -2,7 +2,8 @@ import Foundation
 
 /// Draws the host view: how to join, the server's settings and totals, every inbox with its
 /// queue against capacity, idle countdown and waiting poll, the pending messages with their
-/// expiry countdowns, and the live event log.
+/// expiry countdowns, and the live event log; beside the inboxes, when there is room, the QR
+/// code of the page.
 func drawHost(_ host: HostState, state: AppState, into grid: inout Grid, compact: Bool) {
     let now = state.now
     let glyphs = grid.glyphs
@@ -19,11 +20,23 @@ func drawHost(_ host: HostState, state: AppState, into grid: inout Grid, compact
         y += 1
     }
     if !compact {
+        var x = grid.write(" Web   ", x: 0, y: y, style: Palette.title)
+        x += grid.write(host.join.pageURL, x: x, y: y, style: Palette.good, maxWidth: grid.width - x)
+        grid.write(host.join.qrCode == nil ? "  in a browser" : "  b: its QR code, large", x: x, y: y, style: Palette.dim, maxWidth: grid.width - x)
+        y += 1
         // Advice and settings wrap rather than lose their ends (a port, a URL).
         let indent = "       "
-        var notes = Truncation.wrapped(host.join.hint, separator: "; ", width: grid.width - indent.count, glyphs: glyphs)
-        notes += Truncation.wrapped(host.join.settings, separator: glyphs.separator, width: grid.width - indent.count, glyphs: glyphs)
-        for note in notes {
+        for note in Truncation.wrapped(host.join.hint, separator: "; ", width: grid.width - indent.count, glyphs: glyphs) {
+            grid.write(indent + note, x: 0, y: y, style: Palette.dim)
+            y += 1
+        }
+        if let fingerprint = host.join.fingerprint {
+            for line in FingerprintText.lines(fingerprint, first: indent + "self-signed, SHA-256 ", rest: indent, width: grid.width) {
+                grid.write(line, x: 0, y: y, style: Palette.warning)
+                y += 1
+            }
+        }
+        for note in Truncation.wrapped(host.join.settings, separator: glyphs.separator, width: grid.width - indent.count, glyphs: glyphs) {
             grid.write(indent + note, x: 0, y: y, style: Palette.dim)
             y += 1
         }
@@ -41,29 +54,50 @@ func drawHost(_ host: HostState, state: AppState, into grid: inout Grid, compact
     }
     y += 1
 
-    // The event log takes the bottom third (half while focused); the inboxes the rest.
+    // The page's QR code goes right under the rule when it leaves the inboxes room enough;
+    // rows beside it are narrower. `b` shows it large at any size.
     let bottom = grid.height - 2
+    var codeBottom = y
+    var besideCode = grid.width
+    if !compact, let code = host.join.qrCode {
+        let blocks = QRBlocks(code)
+        if grid.width - blocks.columns - 1 >= minimumWidthBesideCode, y + blocks.rows <= bottom {
+            blocks.draw(into: &grid, x: grid.width - blocks.columns, y: y)
+            codeBottom = y + blocks.rows
+            besideCode = grid.width - blocks.columns - 1
+        }
+    }
+    let fullWidth = grid.width
+    let widthAt = { [codeBottom, besideCode] (row: Int) in row < codeBottom ? besideCode : fullWidth }
+
+    // The event log takes the bottom third (half while focused); the inboxes the rest.
     let logRows = hostLogRows(state)
     let logTop = bottom - logRows
-    drawHostInboxes(host, now: now, into: &grid, top: y, bottom: logTop - 1, compact: compact)
-    drawHostLog(host, state: state, into: &grid, top: logTop, rows: logRows, compact: compact)
+    drawHostInboxes(host, now: now, into: &grid, top: y, bottom: logTop - 1, width: besideCode, compact: compact)
+    drawHostLog(host, state: state, into: &grid, top: logTop, rows: logRows, compact: compact, widthAt: widthAt)
 }
 
+/// The columns the inboxes need beside the QR code: a row with its countdown bar.
+private let minimumWidthBesideCode = 64
+
 /// The event log under its rule, which says which lines show and whether keys scroll it.
-private func drawHostLog(_ host: HostState, state: AppState, into grid: inout Grid, top: Int, rows: Int, compact: Bool) {
+/// `widthAt` gives each row's width (narrower beside the QR code).
+private func drawHostLog(
+    _ host: HostState, state: AppState, into grid: inout Grid, top: Int, rows: Int, compact: Bool, widthAt: (Int) -> Int
+) {
     let glyphs = grid.glyphs
-    grid.fill(x: 0, y: top - 1, count: grid.width, style: Palette.rule, character: glyphs.horizontalRule)
+    grid.fill(x: 0, y: top - 1, count: widthAt(top - 1), style: Palette.rule, character: glyphs.horizontalRule)
     let window = hostLogWindow(host, rows: rows)
     var label = host.logFocused ? " log\(glyphs.separator)scrolling " : " log "
     if !host.log.isEmpty { label += "\(window.lowerBound + 1)-\(window.upperBound)/\(host.log.count) " }
     if window.upperBound < host.log.count { label += "\(glyphs.separator.dropFirst())\(glyphs.newBelow) \(host.log.count - window.upperBound) newer " }
-    grid.write(label, x: 1, y: top - 1, style: host.logFocused ? Palette.title : Palette.rule, maxWidth: grid.width - 2)
-    grid.mark(.hostLog, x: 0, y: top - 1, count: grid.width)
-    for row in 0..<rows { grid.mark(.hostLog, x: 0, y: top + row, count: grid.width) }
+    grid.write(label, x: 1, y: top - 1, style: host.logFocused ? Palette.title : Palette.rule, maxWidth: widthAt(top - 1) - 2)
+    grid.mark(.hostLog, x: 0, y: top - 1, count: widthAt(top - 1))
+    for row in 0..<rows { grid.mark(.hostLog, x: 0, y: top + row, count: widthAt(top + row)) }
     for (row, line) in host.log[window].enumerated() {
         let time = Clock.time(line.time, in: state.timeZone)
         let column = grid.write((compact ? String(time.prefix(5)) : time) + " ", x: 0, y: top + row, style: Palette.dim)
-        grid.write(line.text, x: column, y: top + row, maxWidth: grid.width - column)
+        grid.write(line.text, x: column, y: top + row, maxWidth: widthAt(top + row) - column)
     }
 }
 
@@ -83,9 +117,9 @@ private func joinLines(_ join: JoinInfo, width: Int, compact: Bool, glyphs: Glyp
     return [[(label, Palette.title)]] + Truncation.wrapped([url], separator: "", width: width, glyphs: glyphs).map { [($0, Palette.good)] }
 }
 
-private func drawHostInboxes(_ host: HostState, now: Date, into grid: inout Grid, top: Int, bottom: Int, compact: Bool) {
+private func drawHostInboxes(_ host: HostState, now: Date, into grid: inout Grid, top: Int, bottom: Int, width: Int, compact: Bool) {
     guard !host.inboxes.isEmpty else {
-        grid.write(" no inboxes yet: a peer's first request opens one", x: 0, y: top, style: Palette.dim)
+        grid.write(" no inboxes yet: a peer's first request opens one", x: 0, y: top, style: Palette.dim, maxWidth: width)
         return
     }
     // Rows: each inbox, and under it its pending messages, the selected inbox's first.
@@ -107,13 +141,13 @@ private func drawHostInboxes(_ host: HostState, now: Date, into grid: inout Grid
     let start = max(0, min(selectedRow, rows.count - visible))
     for (offset, row) in rows.dropFirst(start).prefix(visible).enumerated() {
         let y = top + offset
-        grid.mark(.inbox(row.inbox), x: 0, y: y, count: grid.width)
-        if row.selected { grid.fill(x: 0, y: y, count: grid.width, style: Palette.selected) }
+        grid.mark(.inbox(row.inbox), x: 0, y: y, count: width)
+        if row.selected { grid.fill(x: 0, y: y, count: width, style: Palette.selected) }
         var x = 0
         for (text, style) in row.text {
             var style = style
             if row.selected { style.reverse = true }
-            x += grid.write(text, x: x, y: y, style: style, maxWidth: grid.width - x)
+            x += grid.write(text, x: x, y: y, style: style, maxWidth: width - x)
         }
     }
 }

@@ -11,6 +11,7 @@ public enum Action: Equatable, Sendable {
     case filter, clearFilter, followPeer, focusLog, accept
     /// The composer's editing keys.
     case cursorLeft, cursorRight, lineStart, lineEnd, deleteBackward, deleteForward, deleteWord, deleteToLineStart, newline
+    case banner
 }
 
 /// A key and what it does: one table drives both the key handling and the help screen.
@@ -69,11 +70,12 @@ public enum KeyTable {
         KeyBinding([.character("?")], "?", .help, "show or hide this help", hint: true),
         KeyBinding([.character("v")], "v", .switchView, "switch to the peer view", hint: true),
         KeyBinding([.escape], "esc", .clearFilter, "clear filter / switch view"),
-        KeyBinding([.character("k"), .up], "k/↑", .previous, "previous inbox", hint: true),
-        KeyBinding([.character("j"), .down], "j/↓", .next, "next inbox", hint: true),
+        KeyBinding([.character("k"), .up], "k/↑", .previous, "previous inbox"),
+        KeyBinding([.character("j"), .down], "j/↓", .next, "next inbox"),
         KeyBinding([.character("y")], "y", .copy, "copy the join command", hint: true),
         KeyBinding([.character("l"), .tab], "l/tab", .focusLog, "scroll the event log", hint: true),
         KeyBinding([.character("/")], "/", .filter, "filter the inboxes", hint: true),
+        KeyBinding([.character("b")], "b", .banner, "the page's QR code, large", hint: true),
     ]
 
     /// The keys of the host view's event log, once focused with `l` or tab.

@@ -7,7 +7,8 @@ extension KeyTable {
         ]
         return sections.map { title, table in
             let rows = table.map { binding in
-                let label = binding.label.split(separator: "/").map { "`\($0)`" }.joined(separator: "/")
+                let keys = binding.label.split(separator: "/")
+                let label = keys.isEmpty ? "`\(binding.label)`" : keys.map { "`\($0)`" }.joined(separator: "/")
                 return "| \(label) | \(binding.summary.replacingOccurrences(of: "|", with: "\\|")) |"
             }
             return (["**\(title)**", "", "| key | does |", "| --- | --- |"] + rows).joined(separator: "\n")

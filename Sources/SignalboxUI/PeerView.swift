@@ -14,6 +14,11 @@ public func render(_ state: AppState) -> Grid {
     }
     let layout = PeerLayout(state)
     let compact = layout.compact
+    if state.mode == .banner, let host = state.host {
+        drawBanner(host, into: &grid)
+        drawFooter(state, into: &grid, y: state.height - 1)
+        return grid
+    }
     // The host view draws only its own: the peer view's modes and status stay out of it.
     if state.view == .host, let host = state.host {
         drawHost(host, state: state, into: &grid, compact: compact)
@@ -387,12 +392,12 @@ private func drawFooter(_ state: AppState, into grid: inout Grid, y: Int) {
     grid.fill(x: 0, y: y, count: grid.width, style: Palette.bar)
     let table: [KeyBinding] = switch state.mode {
     case .help: KeyTable.help
+    case .banner: [KeyBinding([], "any key", .close, "close", hint: true)]
+    case .browsing where state.view == .host: state.host?.logFocused == true ? KeyTable.hostLog : KeyTable.hosting
     case _ where state.view == .host: KeyTable.hosting
     case .inspecting: KeyTable.inspecting
     case .composing: KeyTable.composing
     case .prompting: KeyTable.prompting
-    case .help: [KeyBinding([], "any key", .close, "close the help", hint: true)]
-    case .browsing where state.view == .host: state.host?.logFocused == true ? KeyTable.hostLog : KeyTable.hosting
     case .browsing: state.host == nil ? KeyTable.browsing.filter { $0.action != .switchView } : KeyTable.browsing
     }
     let quitAnswers = KeyTable.confirmingQuit + [KeyBinding([], "any key", .close, "go on serving", hint: true)]
@@ -413,6 +418,7 @@ private func shortName(_ binding: KeyBinding) -> String {
     case .previous where binding.summary.hasSuffix("inbox"): "up"
     case .copy where binding.summary.contains("join"): "copy join"
     case .quit where binding.summary.hasPrefix("stop"): "stop"
+    case .banner: "QR"
     case .quit: "quit"
     case .help: "help"
     case .inspect: "inspect"

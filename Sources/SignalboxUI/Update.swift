@@ -105,6 +105,9 @@ private func handle(_ input: TerminalInput, in state: inout AppState) -> [Effect
         case .help:
             scrollHelp(key, in: &state)
             return []
+        case .banner:
+            state.mode = .browsing  // any key closes the banner
+            return []
         case .inspecting(let offset):
             return inspect(key, offset: offset, in: &state)
         case .composing(let text):
@@ -125,7 +128,7 @@ private func perform(_ action: Action, in state: inout AppState) -> [Effect] {
         state.mode = .browsing
     case .previous, .next, .first, .last, .pageUp, .pageDown:
         moveSelection(action, in: &state, page: PeerLayout(state).logRows)
-    case .focusLog:
+    case .focusLog, .banner:
         break
     case .cursorLeft, .cursorRight, .lineStart, .lineEnd, .deleteBackward, .deleteForward, .deleteWord,
          .deleteToLineStart, .newline, .accept:
@@ -219,6 +222,8 @@ private func performHost(_ action: Action, in state: inout AppState) -> [Effect]
         moveInboxSelection(action, in: &host)
     case .copy:
         return [.copy(host.join.command)]
+    case .banner:
+        state.mode = .banner
     default:
         break
     }
@@ -360,7 +365,7 @@ private func paste(_ text: String, in state: inout AppState) -> [Effect] {
         break  // the composer belongs to the peer view
     case .browsing:
         startComposing(text, in: &state)
-    case .help, .inspecting:
+    case .help, .inspecting, .banner:
         break
     }
     return []

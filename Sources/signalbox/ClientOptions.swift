@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MailboxClient
+import MailboxServer
 
 /// Who you are and which server you talk to, shared by the client commands and the UI. Each
 /// falls back to an environment variable; a password from the environment stays out of
@@ -43,20 +44,29 @@ struct ClientOptions: ParsableArguments {
     /// peer can join with nothing but the server's address.
     /// - Parameter hostCertificate: when hosting over HTTPS, the server's own certificate, which
     ///   the UI's peer trusts like a `--ca-cert`.
-    func makeUIClient(server: String, hostCertificate: String? = nil) throws -> MailboxClient {
+    func makeUIClient(server: String, hostCertificate: TLSIdentity? = nil) throws -> MailboxClient {
         try makeClient(
             server: server,
             user: user ?? environment["SIGNALBOX_USER"] ?? "peer-" + Self.randomToken(6),
             password: password ?? environment["SIGNALBOX_PASSWORD"] ?? Self.randomToken(20),
-            trusting: caCert ?? hostCertificate)
+            trusting: caCert, or: hostCertificate)
     }
 
     /// A bad URL, username or certificate is a usage error.
-    private func makeClient(server: String, user: String, password: String, trusting certificate: String?) throws -> MailboxClient {
+    private func makeClient(
+        server: String, user: String, password: String, trusting certificate: String?, or host: TLSIdentity? = nil
+    ) throws -> MailboxClient {
         do {
-            return try MailboxClient(
-                server: server, username: user, password: password,
-                httpClient: certificate.map(MailboxClient.httpClient(trustingCertificateAt:)) ?? MailboxClient.sharedHTTPClient)
+            let httpClient = if let certificate {
+                try MailboxClient.httpClient(trustingCertificateAt: certificate)
+            } else {
+                switch host {
+                case .files(let files): try MailboxClient.httpClient(trustingCertificateAt: files.certificateChainPath)
+                case .selfSigned(let made): try MailboxClient.httpClient(trustingCertificatePEM: made.certificatePEM)
+                case nil: MailboxClient.sharedHTTPClient
+                }
+            }
+            return try MailboxClient(server: server, username: user, password: password, httpClient: httpClient)
         } catch let error as MailboxClientError {
             throw ValidationError(error.description)
         }

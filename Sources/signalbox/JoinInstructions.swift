@@ -1,10 +1,11 @@
 import MailboxCore
 import MailboxServer
 import NIOCore
+import QRCode
 import SignalboxUI
 
-/// How peers reach a hosted mailbox: its URLs, a hint when it is closed to the LAN, and its
-/// settings.
+/// How peers reach a hosted mailbox: its URLs, a hint when it is closed to the LAN, its
+/// settings, the QR code of its page for phones, and a made certificate's fingerprint.
 enum JoinInstructions {
     static func make(for server: MailboxHTTPServer) -> JoinInfo {
         let configuration = server.configuration
@@ -28,12 +29,15 @@ enum JoinInstructions {
         let mailbox = configuration.mailbox
         let messageTimeout = mailbox.messagesExpire ? "\(Int(mailbox.messageTimeout.seconds)) s" : "never"
         let longPoll = configuration.longPolling ? "\(Int(configuration.longPollTimeout.seconds)) s" : "off"
+        let fingerprint = configuration.tls?.selfSignedFingerprint
         let settings = [
             "inbox \(Int(mailbox.inboxTimeout.seconds)) s", "message \(messageTimeout)", "capacity \(mailbox.inboxCapacity)",
             "body \(ByteCountText.of(configuration.maxBodySize))", "long poll \(longPoll)",
-            "curl -u NAME:PASSWORD '\(urls[0])/inbox'",
+            "curl\(fingerprint == nil ? "" : " -k") -u NAME:PASSWORD '\(urls[0])/inbox'",
         ]
-        return JoinInfo(urls: urls, hint: hint, settings: settings)
+        var join = JoinInfo(urls: urls, hint: hint, settings: settings, fingerprint: fingerprint)
+        join.qrCode = QREncoder.matrix(for: join.pageURL)
+        return join
     }
 
     /// The machine's non-loopback IPv4 addresses.

@@ -24,16 +24,19 @@ struct ServeCommand: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "signalbox")
-        let configuration = server.configuration
 
         let running: MailboxHTTPServer
         do {
-            running = try await MailboxHTTPServer.start(configuration: configuration, logger: logger)
+            running = try await MailboxHTTPServer.start(configuration: server.makeConfiguration(), logger: logger)
         } catch let error as ServerStartError {
             logger.error("\(error.description)")
             throw ExitCode.failure
         }
+        let configuration = running.configuration
         logger.info("signalbox serving \(running.url) (\(Self.summary(of: configuration)))")
+        if case .selfSigned(let made) = configuration.tls {
+            logger.info("self-signed certificate for \((made.dnsNames + made.ipAddresses).joined(separator: ", ")); SHA-256 fingerprint \(made.fingerprint)")
+        }
 
         let signal = await TerminationSignal.next()
         logger.info("received \(signal), stopping")

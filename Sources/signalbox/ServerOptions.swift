@@ -41,6 +41,9 @@ struct ServerOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Private key (PEM) for HTTPS; needs --tls-cert.", valueName: "path"))
     var tlsKey: String?
 
+    @Flag(help: "Serve HTTPS with a certificate made at start for this machine's names and addresses (shows its SHA-256 fingerprint).")
+    var tlsSelfSigned = false
+
     @Option(name: .customLong("public"), help: ArgumentHelp("Directory of static files to serve at /.", valueName: "dir"))
     var publicDirectory: String?
 
@@ -68,14 +71,21 @@ struct ServerOptions: ParsableArguments {
                               (maxConnections, "--max-connections"), (threads, "--threads")] where value < 1 {
             throw ValidationError("\(flag) must be at least 1, not \(value)")
         }
+        guard !tlsSelfSigned || (tlsCert == nil && tlsKey == nil) else {
+            throw ValidationError("--tls-self-signed makes its own certificate: give it or --tls-cert and --tls-key, not both")
+        }
         guard (tlsCert == nil) == (tlsKey == nil) else {
             throw ValidationError("HTTPS needs both --tls-cert and --tls-key")
         }
     }
 
-    /// The server configuration these flags describe.
-    var configuration: ServerConfiguration {
+    /// The server configuration these flags describe; with `--tls-self-signed` this makes the
+    /// certificate.
+    func makeConfiguration() throws -> ServerConfiguration {
         let address = BindAddress(parsing: bind)!
+        let tls: TLSIdentity? =
+            if tlsSelfSigned { .selfSigned(try SelfSignedIdentity.forThisMachine()) }
+            else { tlsCert.map { .files(TLSFiles(certificateChainPath: $0, privateKeyPath: tlsKey!)) } }
         return ServerConfiguration(
             host: address.host,
             port: address.port,
@@ -89,7 +99,7 @@ struct ServerOptions: ParsableArguments {
             longPolling: longPolling,
             longPollTimeout: .seconds(longPollTimeout),
             cors: cors,
-            tls: tlsCert.map { TLSFiles(certificateChainPath: $0, privateKeyPath: tlsKey!) },
+            tls: tls,
             publicDirectory: publicDirectory,
             idleTimeout: .seconds(idleTimeout),
             maxConnections: maxConnections,

@@ -31,13 +31,13 @@ struct UICommand: AsyncParsableCommand {
         }
         let host: HostedMailbox
         do {
-            host = try await HostedMailbox.start(hosting.configuration)
+            host = try await HostedMailbox.start(hosting.makeConfiguration())
         } catch let error as ServerStartError {
             printError(error.description)
             throw ExitCode.failure
         }
         do {
-            let client = try peer.makeUIClient(server: host.localURL, hostCertificate: hosting.tlsCert)
+            let client = try peer.makeUIClient(server: host.localURL, hostCertificate: host.server.configuration.tls)
             try await PeerSession(client: client, host: host, ascii: ascii, mouse: !noMouse).run()
         } catch {
             await host.server.shutdown()

@@ -14,8 +14,9 @@ final class RawConnection: @unchecked Sendable {
     static let group = MultiThreadedEventLoopGroup.singleton
 
     /// Connects to the port on loopback; with `trustedCertificate` (a PEM file), over TLS to a
-    /// server that presents that certificate for "localhost".
-    init(port: Int, trustedCertificate: String? = nil) async throws {
+    /// server that presents that certificate for `serverHostname`, or without a name for the
+    /// address connected to, 127.0.0.1.
+    init(port: Int, trustedCertificate: String? = nil, serverHostname: String? = "localhost") async throws {
         let (stream, continuation) = AsyncStream.makeStream(of: ByteBuffer.self)
         chunks = stream
         iterator = stream.makeAsyncIterator()
@@ -29,7 +30,7 @@ final class RawConnection: @unchecked Sendable {
                 channel.eventLoop.makeCompletedFuture {
                     if let sslContext {
                         try channel.pipeline.syncOperations.addHandler(
-                            NIOSSLClientHandler(context: sslContext, serverHostname: "localhost"))
+                            NIOSSLClientHandler(context: sslContext, serverHostname: serverHostname))
                     }
                     try channel.pipeline.syncOperations.addHandler(Collector(continuation: continuation))
                 }

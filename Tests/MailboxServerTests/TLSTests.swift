@@ -17,7 +17,7 @@ import TestSupport
         defer { try? FileManager.default.removeItem(at: directory) }
         let files = try Self.makeCertificate(in: directory)
 
-        try await withServer(ServerConfiguration(tls: files)) { server in
+        try await withServer(ServerConfiguration(tls: .files(files))) { server in
             #expect(server.url.hasPrefix("https://"))
             let alice = try await RawConnection(port: server.port, trustedCertificate: files.certificateChainPath)
             try await alice.sendRequest("GET", "/inbox?wait=0", user: "alice")
@@ -39,7 +39,7 @@ import TestSupport
     @Test func unreadableCertificatesAreReportedClearly() async throws {
         let files = TLSFiles(certificateChainPath: "/nonexistent/cert.pem", privateKeyPath: "/nonexistent/key.pem")
         do {
-            let server = try await MailboxHTTPServer.start(configuration: ServerConfiguration(port: 0, tls: files))
+            let server = try await MailboxHTTPServer.start(configuration: ServerConfiguration(port: 0, tls: .files(files)))
             await server.shutdown()
             Issue.record("the server started without its certificate")
         } catch let error as ServerStartError {
