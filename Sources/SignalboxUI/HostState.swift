@@ -10,6 +10,9 @@ public struct HostState: Equatable, Sendable {
     public var log: [HostLogLine] = []
     /// Index into `inboxes`; its pending messages are listed under it.
     public var selectedInbox: Int?
+    /// The test faults the mailbox injects ("delay 200 ms, drop 10 %"), shown loudly; nil
+    /// when none is on.
+    public var faults: String?
 
     public init(join: JoinInfo) {
         self.join = join
@@ -64,6 +67,8 @@ public struct HostTotals: Equatable, Sendable {
     public var deliveries = 0
     public var expiries = 0
     public var authenticationFailures = 0
+    /// Messages dropped on purpose (`--drop-percent`) so far.
+    public var dropped = 0
 
     public init() {}
 }

@@ -6,10 +6,19 @@ import Foundation
 func drawHost(_ host: HostState, state: AppState, into grid: inout Grid, compact: Bool) {
     let now = state.now
     grid.fill(x: 0, y: 0, count: grid.width, style: Palette.bar)
-    let rate = "\(formatted(host.totals.requestsPerSecond)) req/s"
+    // Modes that change what peers see come before the title's tail, and on a small screen
+    // before the request rate: a forgotten one misleads.
+    let badges = hostBadges(host, compact: compact)
+    let rate = compact && !badges.isEmpty ? "" : "\(formatted(host.totals.requestsPerSecond)) req/s"
+    let badgesWidth = badges.reduce(0) { $0 + DisplayWidth.of($1.text) }
+    let badgesX = max(compact ? 5 : 16, grid.width - rate.count - 2 - badgesWidth)
     grid.write(compact ? " host" : " signalbox host · \(host.join.urls.first ?? "")", x: 0, y: 0, style: Palette.barBold,
-               maxWidth: grid.width - rate.count - 2)
+               maxWidth: (badges.isEmpty ? grid.width - rate.count - 2 : badgesX - 1))
     grid.write(rate, x: grid.width - rate.count - 1, y: 0, style: Palette.bar)
+    var badgeX = badgesX
+    for badge in badges {
+        badgeX += grid.write(badge.text, x: badgeX, y: 0, style: badge.style, maxWidth: max(0, grid.width - rate.count - 2 - badgeX))
+    }
 
     var y = 1
     var x = grid.write(compact ? "join " : " Join  ", x: 0, y: y, style: Palette.title)
@@ -29,7 +38,9 @@ func drawHost(_ host: HostState, state: AppState, into grid: inout Grid, compact
     let totals = host.totals
     let totalsText = compact
         ? "\(totals.inboxes) inboxes · \(totals.messages) msgs · \(totals.deliveries) delivered"
-        : " \(totals.inboxes) inboxes · \(totals.messages) messages (\(ByteCountText.of(totals.bytes))) · \(totals.deliveries) delivered · \(totals.expiries) expired · \(totals.authenticationFailures) wrong password\(totals.authenticationFailures == 1 ? "" : "s")"
+        : " \(totals.inboxes) inboxes · \(totals.messages) messages (\(ByteCountText.of(totals.bytes))) · \(totals.deliveries) delivered · \(totals.expiries) expired"
+            + (host.faults != nil ? " · \(totals.dropped) dropped on purpose" : "")
+            + " · \(totals.authenticationFailures) wrong password\(totals.authenticationFailures == 1 ? "" : "s")"
     grid.write(totalsText, x: 0, y: y, style: Palette.title)
     y += 1
     grid.fill(x: 0, y: y, count: grid.width, style: Palette.rule, character: "─")
@@ -110,6 +121,15 @@ private func messageRow(_ message: HostMessage, now: Date, compact: Bool) -> [(S
         row.append((compact ? "\(remaining) s" : "expires in \(remaining) s", remaining > 10 ? Palette.dim : Palette.warning))
     }
     return row
+}
+
+/// The header's loud notes: test faults on.
+private func hostBadges(_ host: HostState, compact: Bool) -> [(text: String, style: Style)] {
+    var badges: [(text: String, style: Style)] = []
+    if let faults = host.faults {
+        badges.append((compact ? " ⚠ \(faults) " : " ⚠ TEST FAULTS: \(faults) ", Palette.barBad))
+    }
+    return badges
 }
 
 /// "12", "3.5", "0.2": a rate with one decimal when it is small.

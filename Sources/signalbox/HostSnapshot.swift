@@ -35,6 +35,7 @@ enum HostSnapshot {
         totals.expiries = statistics.messagesExpired
         totals.authenticationFailures = statistics.authenticationFailures
         totals.requestsPerSecond = requestsPerSecond
+        totals.dropped = statistics.messagesDropped
         return totals
     }
 }

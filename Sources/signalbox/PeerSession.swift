@@ -28,6 +28,7 @@ struct PeerSession {
         ]
         if let host {
             state.host = HostState(join: JoinInstructions.make(for: host.server))
+            state.host?.faults = TestFaults.describe(host.server.configuration.mailbox)
             state.view = .host
             workers.append(Task { await host.feed(sink) })
         }

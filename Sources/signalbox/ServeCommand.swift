@@ -42,10 +42,11 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     /// What the server did, in one line, for the last log line: whoever checks that nothing was
-    /// lost reads accepted = delivered + expired + still queued here.
+    /// lost reads accepted = delivered + expired + dropped on purpose + still queued here.
     static func summary(of statistics: MailboxStatistics, requests: Int) -> String {
         "\(requests) requests answered; \(statistics.messagesAccepted) messages accepted, "
             + "\(statistics.messagesDelivered) delivered, \(statistics.messagesExpired) expired, "
+            + "\(statistics.messagesDropped) dropped on purpose, "
             + "\(statistics.queuedMessages) still queued, \(statistics.messagesReturned) returned after a failed answer; "
             + "\(statistics.postsRefused) posts refused, \(statistics.authenticationFailures) wrong passwords; "
             + "\(statistics.inboxesCreated) inboxes opened, \(statistics.inboxesExpired) expired"
@@ -56,7 +57,8 @@ struct ServeCommand: AsyncParsableCommand {
         let mailbox = configuration.mailbox
         let messageTimeout = mailbox.messagesExpire ? "\(mailbox.messageTimeout.seconds.formatted()) s" : "never"
         let longPolling = configuration.longPolling ? "\(configuration.longPollTimeout.seconds.formatted()) s" : "off"
-        return [
+        let faults: [String] = TestFaults.describe(mailbox).map { ["TEST FAULTS ON: \($0)"] } ?? []
+        return (faults + [
             "inbox timeout \(mailbox.inboxTimeout.seconds.formatted()) s",
             "message timeout \(messageTimeout)",
             "inbox capacity \(mailbox.inboxCapacity)",
@@ -66,7 +68,7 @@ struct ServeCommand: AsyncParsableCommand {
             "long polling \(longPolling)",
             "CORS \(configuration.cors ? "on" : "off")",
             configuration.publicDirectory.map { "public \($0)" } ?? "no static files",
-        ].joined(separator: ", ")
+        ]).joined(separator: ", ")
     }
 }
 

@@ -53,6 +53,12 @@ struct ServerOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Event loop threads (default: one per core).", valueName: "count"))
     var threads = System.coreCount
 
+    @Option(help: ArgumentHelp("Test fault: deliver each message this many milliseconds after it was posted, like a slow network.", valueName: "ms"))
+    var delay = 0
+
+    @Option(help: ArgumentHelp("Test fault: accept this share of messages (0 to 100) and then discard them, as if lost.", valueName: "percent"))
+    var dropPercent = 0
+
     func validate() throws {
         guard BindAddress(parsing: bind) != nil else {
             throw ValidationError("--bind must be HOST:PORT (e.g. 127.0.0.1:3000, 0.0.0.0:3000, [::1]:3000), not '\(bind)'")
@@ -67,6 +73,16 @@ struct ServerOptions: ParsableArguments {
                               (maxInboxes, "--max-inboxes"), (maxBytes, "--max-bytes"),
                               (maxConnections, "--max-connections"), (threads, "--threads")] where value < 1 {
             throw ValidationError("\(flag) must be at least 1, not \(value)")
+        }
+        guard delay >= 0, delay <= Self.longestDelay else {
+            throw ValidationError("--delay must be a number of milliseconds from 0 to \(Self.longestDelay), not \(delay)")
+        }
+        if messageTimeout > 0, Double(delay) >= messageTimeout * 1000 {
+            throw ValidationError(
+                "--delay \(delay) ms is not shorter than --message-timeout \(messageTimeout.formatted()) s: every message would expire before it could be delivered")
+        }
+        guard (0...100).contains(dropPercent) else {
+            throw ValidationError("--drop-percent must be from 0 to 100, not \(dropPercent)")
         }
         guard (tlsCert == nil) == (tlsKey == nil) else {
             throw ValidationError("HTTPS needs both --tls-cert and --tls-key")
@@ -84,7 +100,9 @@ struct ServerOptions: ParsableArguments {
                 messageTimeout: .seconds(messageTimeout),
                 inboxCapacity: inboxCapacity,
                 maxInboxes: maxInboxes,
-                maxBytes: maxBytes),
+                maxBytes: maxBytes,
+                delay: .milliseconds(delay),
+                dropPercent: dropPercent),
             maxBodySize: maxBodySize,
             longPolling: longPolling,
             longPollTimeout: .seconds(longPollTimeout),
@@ -95,6 +113,9 @@ struct ServerOptions: ParsableArguments {
             maxConnections: maxConnections,
             threads: threads)
     }
+
+    /// An hour: a longer delay is certainly a typo.
+    private static let longestDelay = 3_600_000
 
     /// About 115 days: longer timers are certainly a typo.
     private static let longestTimeout: Double = 10_000_000
