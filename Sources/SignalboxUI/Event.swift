@@ -29,5 +29,7 @@ public enum Effect: Equatable, Sendable {
     case save(path: String, body: [UInt8])
     /// Open `$EDITOR` on this text.
     case openEditor(String)
+    /// Act on the hosted mailbox (step mode, releasing, holding an inbox).
+    case host(HostCommand)
     case quit
 }

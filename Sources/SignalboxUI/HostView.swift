@@ -95,8 +95,12 @@ private func inboxRow(_ inbox: HostInbox, now: Date, width: Int, compact: Bool) 
         (" " + fitted(inbox.owner, nameWidth).padding(toColumns: nameWidth) + " ", Palette.title),
         (depth.padding(toColumns: 8), inbox.messages.count >= inbox.capacity ? Palette.bad : .plain),
     ]
+    let held = inbox.messages.filter(\.isHeld).count
+    if inbox.isHeld { row.append(("⏸ deliveries held ", Palette.warning)) }
+    if held > 0 { row.append(("⏸ \(held) held ", Palette.warning)) }
+    if inbox.hasWaitingPoll { row.append(("⟳ long poll waiting", Palette.good)) }
     guard let expiresAt = inbox.expiresAt else {
-        row.append(("⟳ long poll waiting", Palette.good))
+        if !inbox.hasWaitingPoll { row.append(("idle timer paused", Palette.dim)) }
         return row
     }
     let remaining = Clock.secondsUntil(expiresAt, from: now)
@@ -116,16 +120,22 @@ private func messageRow(_ message: HostMessage, now: Date, compact: Bool) -> [(S
         (compact ? String(message.kind.badge.prefix(4)) + " " : message.kind.badge.padding(toColumns: 10), Palette.badge(message.kind)),
         (ByteCountText.of(message.size).padding(toColumns: compact ? 7 : 9), Palette.dim),
     ]
-    if let expiresAt = message.expiresAt {
+    if message.isHeld {
+        row.append(("⏸ held: no GET sees it", Palette.warning))
+    } else if let expiresAt = message.expiresAt {
         let remaining = Clock.secondsUntil(expiresAt, from: now)
         row.append((compact ? "\(remaining) s" : "expires in \(remaining) s", remaining > 10 ? Palette.dim : Palette.warning))
     }
     return row
 }
 
-/// The header's loud notes: test faults on.
+/// The header's loud notes: step mode and test faults on.
 private func hostBadges(_ host: HostState, compact: Bool) -> [(text: String, style: Style)] {
     var badges: [(text: String, style: Style)] = []
+    if host.totals.stepMode {
+        let held = host.totals.heldMessages
+        badges.append((compact ? " ⏸ step \(held) " : " ⏸ STEP MODE · \(held) held · space releases ", Palette.barWarning))
+    }
     if let faults = host.faults {
         badges.append((compact ? " ⚠ \(faults) " : " ⚠ TEST FAULTS: \(faults) ", Palette.barBad))
     }

@@ -25,7 +25,7 @@ public func render(_ state: AppState) -> Grid {
     let bodyBottom = compact ? composerY : composerY - 1  // exclusive
     switch state.mode {
     case .help:
-        drawHelp(into: &grid, top: bodyTop - 1, bottom: composerY + 1, hosting: state.host != nil)
+        drawHelp(into: &grid, top: bodyTop - 1, bottom: composerY + 1, hosting: state.host != nil, hostView: state.view == .host)
     case .inspecting(let offset):
         drawInspector(state, offset: offset, into: &grid, top: bodyTop - 1, bottom: composerY)
     default:
@@ -268,17 +268,22 @@ private func shortName(_ binding: KeyBinding) -> String {
     case .previous: "up"
     case .next: "down"
     case .composeInEditor: "editor"
+    case .toggleStepMode: "step"
+    case .releaseOldest: "release"
+    case .releaseAll: "release all"
+    case .holdInbox: "hold inbox"
     default: binding.summary
     }
 }
 
 // MARK: - Help
 
-private func drawHelp(into grid: inout Grid, top: Int, bottom: Int, hosting: Bool) {
+private func drawHelp(into grid: inout Grid, top: Int, bottom: Int, hosting: Bool, hostView: Bool) {
     for y in top..<bottom { grid.fill(x: 0, y: y, count: grid.width, style: .plain) }
     var sections = [("Messages", KeyTable.browsing.filter { hosting || $0.action != .switchView }),
                     ("Inspector", KeyTable.inspecting), ("Composer", KeyTable.composing)]
-    if hosting { sections.append(("Host view", KeyTable.hosting)) }
+    // Opened from the host view, its own keys come first.
+    if hosting { sections.insert(("Host view", KeyTable.hosting), at: hostView ? 0 : sections.count) }
     // Wide screens put the other sections beside the long first one.
     let columns = grid.width >= 80 ? [[sections[0]], Array(sections.dropFirst())] : [sections]
     let columnWidth = grid.width / columns.count

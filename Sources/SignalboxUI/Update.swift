@@ -96,8 +96,8 @@ private func perform(_ action: Action, in state: inout AppState) -> [Effect] {
         state.selectedEntry = state.log.isEmpty ? nil : 0
     case .last:
         state.selectedEntry = nil
-    case .pageUp, .pageDown:
-        break
+    case .pageUp, .pageDown, .toggleStepMode, .releaseOldest, .releaseAll, .holdInbox:
+        break  // not keys of the message log
     case .inspect:
         if state.currentEntry != nil { state.mode = .inspecting(offset: 0) }
     case .nextPeer, .previousPeer:
@@ -162,7 +162,9 @@ private func performHost(_ action: Action, in state: inout AppState) -> [Effect]
         state.notice = "copied: \(host.join.command)"
         return [.copy(host.join.command)]
     default:
-        break
+        let effects = controlHost(action, in: &host, notice: &state.notice)
+        state.host = host
+        return effects
     }
     if host.inboxes.isEmpty { host.selectedInbox = nil }
     state.host = host

@@ -60,7 +60,7 @@ struct HostedMailbox: Sendable {
                     sink.yield(.tick(now))  // countdowns count from the snapshot's instant
                     sink.yield(.hostChanged(
                         inboxes: HostSnapshot.inboxes(from: snapshot, at: now),
-                        totals: HostSnapshot.totals(from: snapshot.statistics, requestsPerSecond: rate)))
+                        totals: HostSnapshot.totals(from: snapshot, requestsPerSecond: rate)))
                 }
             }
         }

@@ -83,6 +83,8 @@ struct PeerSession {
             } catch {
                 sink.yield(.saveFinished(path: path, error: (error as NSError).localizedDescription))
             }
+        case .host(let command):
+            host?.perform(command)
         case .openEditor(let text):
             screen.suspend()
             let edited = ExternalEditor.edit(text)

@@ -17,6 +17,15 @@ struct UICommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Hosting (without --server)") var hosting: ServerOptions
 
+    @Flag(help: "Step mode: hold every new message until you release it (space in the host view; s switches it off).")
+    var step = false
+
+    func validate() throws {
+        if step, peer.chosenServer != nil {
+            throw ValidationError("--step holds messages in a mailbox this process hosts: leave out --server")
+        }
+    }
+
     func run() async throws {
         if let server = peer.chosenServer {
             try await PeerSession(client: peer.makeUIClient(server: server)).run()
@@ -29,6 +38,7 @@ struct UICommand: AsyncParsableCommand {
             printError(error.description)
             throw ExitCode.failure
         }
+        if step { host.server.mailbox.setStepMode(true) }
         do {
             let client = try peer.makeUIClient(server: host.localURL, hostCertificate: hosting.tlsCert)
             try await PeerSession(client: client, host: host).run()
