@@ -19,6 +19,8 @@ public enum Event: Equatable, Sendable {
     case hostChanged(inboxes: [HostInbox], totals: HostTotals)
     /// Something happened on the hosted mailbox.
     case hostLogged(HostLogLine)
+    /// A message on the hosted mailbox was posted or refused, or met its fate.
+    case hostTraced(TraceChange)
 }
 
 /// Work the runtime performs for the UI; its outcome comes back as an ``Event``.

@@ -1,5 +1,8 @@
-/// The host view's keys that act on the mailbox: step mode, releasing held messages and
-/// holding one inbox. The store is the truth; the state changes at once only so that the
+/// How many arrows a page key scrolls the sequence diagram.
+private let diagramPage = 10
+
+/// The host view's keys that act on the mailbox (step mode, releasing held messages and
+/// holding one inbox) and show the sequence diagram. The store is the truth; the state changes at once only so that the
 /// screen answers the key before the next snapshot confirms it.
 func controlHost(_ action: Action, in host: inout HostState, notice: inout String?) -> [Effect] {
     switch action {
@@ -24,6 +27,16 @@ func controlHost(_ action: Action, in host: inout HostState, notice: inout Strin
             ? "deliveries to \(inbox.owner) are held: h again lets them through"
             : "deliveries to \(inbox.owner) resume"
         return [.host(.setHold(owner: inbox.owner, held: inbox.isHeld))]
+    case .sequenceDiagram:
+        host.showsDiagram.toggle()
+        host.diagramScroll = 0
+        return []
+    case .pageUp where host.showsDiagram:
+        host.diagramScroll += diagramPage
+        return []
+    case .pageDown where host.showsDiagram:
+        host.diagramScroll = max(0, host.diagramScroll - diagramPage)
+        return []
     default:
         return []
     }

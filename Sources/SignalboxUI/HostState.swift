@@ -13,6 +13,12 @@ public struct HostState: Equatable, Sendable {
     /// The test faults the mailbox injects ("delay 200 ms, drop 10 %"), shown loudly; nil
     /// when none is on.
     public var faults: String?
+    /// Every recent message and its fate, for the sequence diagram.
+    public var trace = MessageTrace()
+    /// The sequence diagram of the selected inbox is on screen instead of the lists.
+    public var showsDiagram = false
+    /// Arrows the diagram is scrolled back from the newest; 0 follows the newest.
+    public var diagramScroll = 0
 
     public init(join: JoinInfo) {
         self.join = join

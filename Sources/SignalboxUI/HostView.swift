@@ -45,6 +45,10 @@ func drawHost(_ host: HostState, state: AppState, into grid: inout Grid, compact
     y += 1
     grid.fill(x: 0, y: y, count: grid.width, style: Palette.rule, character: "─")
     y += 1
+    if host.showsDiagram {
+        drawSequenceDiagram(host, now: now, into: &grid, top: y, bottom: grid.height - 2)
+        return
+    }
 
     // The event log takes the bottom third; the inboxes the rest.
     let bottom = grid.height - 2

@@ -7,7 +7,7 @@ public enum Action: Equatable, Sendable {
     case compose, reply, offerTemplate, answerTemplate, candidateTemplate, composeInEditor
     case copy, save
     case switchView
-    case toggleStepMode, releaseOldest, releaseAll, holdInbox
+    case toggleStepMode, releaseOldest, releaseAll, holdInbox, sequenceDiagram
 }
 
 /// A key and what it does: one table drives both the key handling and the help screen.
@@ -61,10 +61,13 @@ public enum KeyTable {
         KeyBinding([.character("k"), .up], "k/↑", .previous, "previous inbox", hint: true),
         KeyBinding([.character("j"), .down], "j/↓", .next, "next inbox", hint: true),
         KeyBinding([.character("y")], "y", .copy, "copy the join command", hint: true),
+        KeyBinding([.character("d")], "d", .sequenceDiagram, "sequence diagram on/off", hint: true),
         KeyBinding([.character("s")], "s", .toggleStepMode, "step mode on or off", hint: true),
         KeyBinding([.character(" ")], "space", .releaseOldest, "release the oldest held", hint: true),
         KeyBinding([.character("A")], "A", .releaseAll, "release all held", hint: true),
         KeyBinding([.character("h")], "h", .holdInbox, "hold or free the inbox", hint: true),
+        KeyBinding([.pageUp], "pgup", .pageUp, "diagram: scroll back"),
+        KeyBinding([.pageDown], "pgdn", .pageDown, "diagram: scroll on"),
     ]
 
     /// The keys of the inspector.

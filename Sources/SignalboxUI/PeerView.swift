@@ -272,6 +272,7 @@ private func shortName(_ binding: KeyBinding) -> String {
     case .releaseOldest: "release"
     case .releaseAll: "release all"
     case .holdInbox: "hold inbox"
+    case .sequenceDiagram: "diagram"
     default: binding.summary
     }
 }

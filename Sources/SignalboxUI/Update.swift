@@ -39,6 +39,8 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
         host.selectedInbox = selectedOwner.flatMap { owner in inboxes.firstIndex { $0.owner == owner } }
             ?? (inboxes.isEmpty ? nil : min(host.selectedInbox ?? 0, inboxes.count - 1))
         state.host = host
+    case .hostTraced(let change):
+        state.host?.trace.apply(change)
     case .hostLogged(let line):
         state.host?.log.append(line)
         if let count = state.host?.log.count, count > HostState.logLimit {
@@ -96,7 +98,7 @@ private func perform(_ action: Action, in state: inout AppState) -> [Effect] {
         state.selectedEntry = state.log.isEmpty ? nil : 0
     case .last:
         state.selectedEntry = nil
-    case .pageUp, .pageDown, .toggleStepMode, .releaseOldest, .releaseAll, .holdInbox:
+    case .pageUp, .pageDown, .toggleStepMode, .releaseOldest, .releaseAll, .holdInbox, .sequenceDiagram:
         break  // not keys of the message log
     case .inspect:
         if state.currentEntry != nil { state.mode = .inspecting(offset: 0) }

@@ -35,10 +35,12 @@ struct HostedMailbox: Sendable {
     /// a quarter second after changes, or every second for the request rate.
     func feed(_ sink: AsyncStream<Event>.Continuation) async {
         let changed = ChangeFlag()
+        let trace = HostTrace(configuration: server.mailbox.configuration, clock: server.mailbox.clock)
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
                 for await event in storeEvents {
                     sink.yield(.hostLogged(HostLogLine(time: Date(), text: HostEventWording.describe(event))))
+                    if let change = trace.change(for: event) { sink.yield(.hostTraced(change)) }
                     changed.raise()
                 }
             }
