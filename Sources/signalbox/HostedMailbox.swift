@@ -11,10 +11,15 @@ struct HostedMailbox: Sendable {
     let server: MailboxHTTPServer
     let storeEvents: AsyncStream<MailboxEvent>
 
-    /// Starts the server; its logs are silenced, since the screen belongs to the UI.
-    static func start(_ configuration: ServerConfiguration) async throws -> HostedMailbox {
+    /// Starts the server; its logs are silenced, since the screen belongs to the UI. Every
+    /// store event also goes to `recorder`, if given.
+    static func start(_ configuration: ServerConfiguration, recorder: EventRecorder? = nil) async throws -> HostedMailbox {
         let (storeEvents, sink) = AsyncStream.makeStream(of: MailboxEvent.self)
-        let mailbox = Mailbox(configuration: configuration.mailbox, onEvent: { sink.yield($0) })
+        let clock = SystemClock()
+        let mailbox = Mailbox(configuration: configuration.mailbox, clock: clock, onEvent: { event in
+            sink.yield(event)
+            recorder?.record(event, at: clock.now)
+        })
         let server = try await MailboxHTTPServer.start(
             configuration: configuration, mailbox: mailbox,
             logger: Logger(label: "signalbox", factory: { _ in SwiftLogNoOpLogHandler() }))

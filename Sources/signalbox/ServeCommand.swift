@@ -26,18 +26,34 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = Logger(label: "signalbox")
         let configuration = server.configuration
 
+        let recorder: EventRecorder?
+        do {
+            recorder = try server.makeRecorder()
+        } catch {
+            logger.error("\(error.description)")
+            throw ExitCode.failure
+        }
+        let clock = SystemClock()
+        var onEvent: (@Sendable (MailboxEvent) -> Void)?
+        if let recorder {
+            onEvent = { event in recorder.record(event, at: clock.now) }
+        }
         let running: MailboxHTTPServer
         do {
-            running = try await MailboxHTTPServer.start(configuration: configuration, logger: logger)
+            running = try await MailboxHTTPServer.start(
+                configuration: configuration, mailbox: Mailbox(configuration: configuration.mailbox, clock: clock, onEvent: onEvent),
+                logger: logger)
         } catch let error as ServerStartError {
             logger.error("\(error.description)")
             throw ExitCode.failure
         }
-        logger.info("signalbox serving \(running.url) (\(Self.summary(of: configuration)))")
+        let recording = server.record.map { ", recording to \($0)" } ?? ""
+        logger.info("signalbox serving \(running.url) (\(Self.summary(of: configuration))\(recording))")
 
         let signal = await TerminationSignal.next()
         logger.info("received \(signal), stopping")
         await running.shutdown()
+        await recorder?.finish()
         logger.info("stopped: \(Self.summary(of: running.mailbox.statistics, requests: running.mailbox.requestsAnswered))")
     }
 

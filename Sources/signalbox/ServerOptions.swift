@@ -53,6 +53,9 @@ struct ServerOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Event loop threads (default: one per core).", valueName: "count"))
     var threads = System.coreCount
 
+    @Option(help: ArgumentHelp("Append every store event to this file as JSON lines (bodies in base64, never a password), for replay and export.", valueName: "file"))
+    var record: String?
+
     @Option(help: ArgumentHelp("Test fault: deliver each message this many milliseconds after it was posted, like a slow network.", valueName: "ms"))
     var delay = 0
 
@@ -87,6 +90,11 @@ struct ServerOptions: ParsableArguments {
         guard (tlsCert == nil) == (tlsKey == nil) else {
             throw ValidationError("HTTPS needs both --tls-cert and --tls-key")
         }
+    }
+
+    /// The recorder `--record` asks for, or nil; the error names the file.
+    func makeRecorder() throws(RecordingError) -> EventRecorder? {
+        try record.map { path throws(RecordingError) in try EventRecorder(path: path) }
     }
 
     /// The server configuration these flags describe.

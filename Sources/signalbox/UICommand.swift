@@ -31,9 +31,16 @@ struct UICommand: AsyncParsableCommand {
             try await PeerSession(client: peer.makeUIClient(server: server)).run()
             return
         }
+        let recorder: EventRecorder?
+        do {
+            recorder = try hosting.makeRecorder()
+        } catch {
+            printError(error.description)
+            throw ExitCode.failure
+        }
         let host: HostedMailbox
         do {
-            host = try await HostedMailbox.start(hosting.configuration)
+            host = try await HostedMailbox.start(hosting.configuration, recorder: recorder)
         } catch let error as ServerStartError {
             printError(error.description)
             throw ExitCode.failure
@@ -44,8 +51,10 @@ struct UICommand: AsyncParsableCommand {
             try await PeerSession(client: client, host: host).run()
         } catch {
             await host.server.shutdown()
+            await recorder?.finish()
             throw error
         }
         await host.server.shutdown()
+        await recorder?.finish()
     }
 }
