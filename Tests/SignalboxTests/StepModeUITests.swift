@@ -49,11 +49,12 @@ import Testing
         let alice = ["SIGNALBOX_SERVER": String(url), "SIGNALBOX_USER": "alice", "SIGNALBOX_PASSWORD": "a"]
         let bob = ["SIGNALBOX_SERVER": String(url), "SIGNALBOX_USER": "bob", "SIGNALBOX_PASSWORD": "b"]
         #expect(try await RunningCommand.run(["receive"], environment: alice).status == 1)
-        // The inboxes are listed by name, alice then host, and the first is selected: wait for
-        // the list itself, not the log line that comes before it.
+        // The inboxes are listed by name, alice then host: wait for the list itself (not the log
+        // line that comes before it), then select the first.
         try await tmux.waitFor(all: ["host"], where: { screen in
             screen.split(separator: "\n").contains { $0.hasPrefix(" alice ") && $0.contains("0/100") }
         })
+        try tmux.press("k")
         try tmux.press("h")
         try await tmux.waitFor("deliveries to alice are held")
         #expect(try await RunningCommand.run(["send", "--to", "alice", "one"], environment: bob).status == 0)
