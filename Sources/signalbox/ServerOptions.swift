@@ -53,7 +53,7 @@ struct ServerOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Event loop threads (default: one per core).", valueName: "count"))
     var threads = System.coreCount
 
-    @Option(help: ArgumentHelp("Append every store event to this file as JSON lines (bodies in base64, never a password), for replay and export.", valueName: "file"))
+    @Option(help: ArgumentHelp("Write every store event to this file, made anew, as JSON lines (bodies in base64, never a password), for replay and export.", valueName: "file"))
     var record: String?
 
     @Option(help: ArgumentHelp("Test fault: deliver each message this many milliseconds after it was posted, like a slow network.", valueName: "ms"))
