@@ -6,9 +6,13 @@ public struct MailboxSnapshot: Equatable, Sendable {
     /// Every inbox, ordered by owner name.
     public var inboxes: [InboxSnapshot]
 
-    /// When `message` expires on its own, or nil if messages do not expire.
+    /// Whether the host holds every new message (step mode).
+    public var stepMode: Bool
+
+    /// When `message` expires on its own, or nil if messages do not expire or it is held
+    /// (its timeout starts when it is released).
     public func expiry(of message: Message) -> MailboxInstant? {
-        configuration.messagesExpire ? message.postedAt + configuration.messageTimeout : nil
+        configuration.messagesExpire && !message.isHeld ? message.timerStartedAt + configuration.messageTimeout : nil
     }
 }
 
@@ -18,7 +22,10 @@ public struct InboxSnapshot: Equatable, Sendable {
     /// Queued messages, oldest first.
     public var messages: [Message]
     public var lastAskedAt: MailboxInstant
-    /// When the inbox expires if its owner does not ask again; nil while a long-poll waits.
+    /// When the inbox expires if its owner does not ask again; nil while a long-poll waits
+    /// or the host holds something in it.
     public var expiresAt: MailboxInstant?
-    public var hasWaitingPoll: Bool { expiresAt == nil }
+    public var hasWaitingPoll: Bool
+    /// Deliveries to this inbox are frozen by the host.
+    public var isHeld: Bool
 }

@@ -12,6 +12,11 @@ import DequeModule
 /// clock. Freeing what expired elsewhere is spread out: each operation clears a few expired
 /// entries on its way, and ``removeExpired(atMost:)`` clears the rest in slices, so that a
 /// burst of expiries (a class leaving at once) never holds up one request behind all of it.
+///
+/// The host may hold messages (step mode), freeze one inbox, delay every message or drop a
+/// share of them (test faults). When holding ends or a delay runs out while a long-poll
+/// waits, the store queues a handoff for it: whoever calls the store takes them with
+/// ``takeHandoffs()`` after each call and answers them.
 public final class MailboxStore<Waiter> {
     public let configuration: MailboxConfiguration
     public let clock: any MailboxClock
@@ -26,10 +31,25 @@ public final class MailboxStore<Waiter> {
     /// Hashes passwords for this store; callers may hash outside any lock and pass the digest.
     public let hasher = PasswordHasher()
     private var lastTicketSerial: UInt64 = 0
+    private var lastMessageID: UInt64 = 0
+    /// Whether every new message is held until the host releases it.
+    public private(set) var stepMode = false
+    /// Held messages store-wide, oldest first: which to release next.
+    private var heldOrder: Deque<(id: UInt64, owner: Username)> = []
+    /// Messages for waiting long-polls that became deliverable outside a post.
+    private var dueHandoffs: [Handoff<Waiter>] = []
+    /// Decides which messages `dropPercent` drops; tests inject a scripted one.
+    private var random: any RandomNumberGenerator
 
-    public init(configuration: MailboxConfiguration = MailboxConfiguration(), clock: any MailboxClock = SystemClock()) {
+    /// - Parameter random: where `--drop-percent` draws from; a message is dropped when
+    ///   `next() % 100` is below the percentage.
+    public init(
+        configuration: MailboxConfiguration = MailboxConfiguration(), clock: any MailboxClock = SystemClock(),
+        random: any RandomNumberGenerator = SystemRandomNumberGenerator()
+    ) {
         self.configuration = configuration
         self.clock = clock
+        self.random = random
     }
 
     // MARK: - Owner asks for messages
@@ -57,13 +77,14 @@ public final class MailboxStore<Waiter> {
         inbox.lastAskedAt = now
         let superseded = removeWaiter(of: inbox)
 
-        if let message = inbox.messages.popFirst() {
+        if let message = inbox.messages.first, inbox.mayDeliver(message, now: now) {
+            inbox.messages.removeFirst()
             statistics.queuedMessages -= 1
             statistics.queuedBytes -= message.body.count
             statistics.messagesDelivered += 1
             emit(.messageDelivered(message, recipient: owner))
             reschedule(inbox)
-            let delivery = Delivery(message: message, recipient: owner, pending: inbox.messages.count)
+            let delivery = Delivery(message: message, recipient: owner, pending: inbox.visibleCount)
             return ReceiveResult(outcome: .delivered(delivery), superseded: superseded)
         }
 
@@ -75,6 +96,7 @@ public final class MailboxStore<Waiter> {
         let ticket = WaitTicket(owner: owner, serial: lastTicketSerial)
         inbox.waiter = (ticket, waiter)
         statistics.waitingPolls += 1
+        reschedule(inbox)  // a delayed head is now due to this poll
         return ReceiveResult(outcome: .waiting(ticket), superseded: superseded)
     }
 
@@ -164,10 +186,17 @@ public final class MailboxStore<Waiter> {
         guard let inbox = currentInbox(recipient, now: now) else { return refuse(sender, recipient, .recipientNotFound) }
         guard !body.isEmpty else { return refuse(sender, recipient, .emptyBody) }
 
-        let message = Message(sender: sender, body: body, contentType: contentType, postedAt: now)
-        if inbox.waiter != nil {
+        lastMessageID += 1
+        let message = Message(
+            sender: sender, body: body, contentType: contentType, postedAt: now, id: lastMessageID,
+            deliverableAt: now + configuration.delay, isHeld: stepMode)
+        if inbox.waiter != nil, inbox.messages.isEmpty, inbox.mayDeliver(message, now: now) {
             statistics.messagesAccepted += 1
             emit(.messagePosted(message, recipient: recipient))
+            if dropsNext() {
+                drop(message, recipient: recipient)
+                return PostResult(outcome: .accepted)
+            }
             return PostResult(outcome: .accepted, handoff: handOff(message, to: inbox, now: now))
         }
         guard inbox.messages.count < configuration.inboxCapacity else {
@@ -179,13 +208,128 @@ public final class MailboxStore<Waiter> {
             return refuse(sender, recipient, .byteLimitReached)
         }
 
+        statistics.messagesAccepted += 1
+        emit(.messagePosted(message, recipient: recipient))
+        if dropsNext() {
+            drop(message, recipient: recipient)
+            return PostResult(outcome: .accepted)
+        }
         inbox.messages.append(message)
         statistics.queuedMessages += 1
         statistics.queuedBytes += body.count
-        statistics.messagesAccepted += 1
-        emit(.messagePosted(message, recipient: recipient))
+        if message.isHeld {
+            inbox.heldCount += 1
+            heldOrder.append((message.id, recipient))
+            statistics.heldMessages += 1
+            emit(.messageHeld(message, recipient: recipient))
+        }
         reschedule(inbox)
         return PostResult(outcome: .accepted)
+    }
+
+    // MARK: - Holding (the host's controls)
+
+    /// Switches step mode on (every message posted from now on is held) or off (every held
+    /// message is released at once, and new ones are no longer held).
+    public func setStepMode(_ on: Bool) {
+        guard on != stepMode else { return }
+        stepMode = on
+        emit(.stepModeChanged(on: on))
+        if !on { releaseAll() }
+    }
+
+    /// Freezes (`held: true`) or thaws deliveries to `owner`'s inbox. While frozen its
+    /// messages stay queued and their timeouts run, but its idle timer stops; thawing
+    /// restarts the idle timer and hands the head of the queue to a waiting long-poll.
+    /// Returns false if there is no such inbox.
+    @discardableResult
+    public func setHold(_ owner: Username, held: Bool) -> Bool {
+        let now = clearSomeExpired()
+        guard let inbox = currentInbox(owner, now: now) else { return false }
+        guard inbox.isHeld != held else { return true }
+        inbox.isHeld = held
+        emit(.inboxHoldChanged(owner: owner, held: held))
+        if !held { endHold(in: inbox, now: now) }
+        reschedule(inbox)
+        return true
+    }
+
+    /// Releases the oldest held message of the whole store (by post order) and returns it,
+    /// or nil if nothing is held. Its timeout starts now.
+    @discardableResult
+    public func releaseOldest() -> Message? {
+        let now = clearSomeExpired()
+        guard let (id, owner) = heldOrder.popFirst() else { return nil }
+        return release(id, of: owner, now: now)
+    }
+
+    /// Releases every held message, oldest first; returns how many.
+    @discardableResult
+    public func releaseAll() -> Int {
+        let now = clearSomeExpired()
+        var released = 0
+        while let (id, owner) = heldOrder.popFirst() {
+            release(id, of: owner, now: now)
+            released += 1
+        }
+        return released
+    }
+
+    /// The handoffs queued since the last call: long-polls to answer with these messages
+    /// (released, thawed or no longer delayed).
+    public func takeHandoffs() -> [Handoff<Waiter>] {
+        guard !dueHandoffs.isEmpty else { return [] }
+        defer { dueHandoffs = [] }
+        return dueHandoffs
+    }
+
+    /// Marks the oldest held message of `owner`'s inbox released; it must be message `id`.
+    @discardableResult
+    private func release(_ id: UInt64, of owner: Username, now: MailboxInstant) -> Message {
+        // A held message never leaves its inbox before release, and an inbox never idles out
+        // while it holds one, so the store-wide order and the queues agree.
+        guard let inbox = inboxes[owner], inbox.heldCount > 0 else {
+            preconditionFailure("held message \(id) is not in \(owner.text)'s inbox")
+        }
+        let index = inbox.messages.count - inbox.heldCount
+        precondition(inbox.messages[index].id == id, "held messages out of order")
+        inbox.messages[index].isHeld = false
+        inbox.messages[index].timerStartedAt = now
+        inbox.heldCount -= 1
+        statistics.heldMessages -= 1
+        let message = inbox.messages[index]
+        emit(.messageReleased(message, recipient: owner))
+        if inbox.heldCount == 0 { endHold(in: inbox, now: now) } else { handOffHead(of: inbox, now: now) }
+        reschedule(inbox)
+        return message
+    }
+
+    /// Restarts the idle timer once the host holds nothing more here, and gives a waiting
+    /// long-poll the head of the queue if it can go now.
+    private func endHold(in inbox: Inbox<Waiter>, now: MailboxInstant) {
+        if !inbox.holdsSomething { inbox.holdEndedAt = now }
+        handOffHead(of: inbox, now: now)
+    }
+
+    /// Queues a handoff of the head of the queue to the inbox's waiting long-poll, if the
+    /// head may be delivered now.
+    private func handOffHead(of inbox: Inbox<Waiter>, now: MailboxInstant) {
+        guard inbox.waiter != nil, let head = inbox.messages.first, inbox.mayDeliver(head, now: now) else { return }
+        inbox.messages.removeFirst()
+        statistics.queuedMessages -= 1
+        statistics.queuedBytes -= head.body.count
+        // Cannot fail: the inbox is not frozen and a poll waits.
+        dueHandoffs.append(handOff(head, to: inbox, now: now)!)
+    }
+
+    /// Whether the next accepted message is to be dropped on purpose.
+    private func dropsNext() -> Bool {
+        configuration.dropPercent > 0 && random.next() % 100 < UInt64(configuration.dropPercent)
+    }
+
+    private func drop(_ message: Message, recipient: Username) {
+        statistics.messagesDropped += 1
+        emit(.messageDropped(message, recipient: recipient))
     }
 
     // MARK: - Timers and observation
@@ -227,7 +371,8 @@ public final class MailboxStore<Waiter> {
         return now
     }
 
-    /// Drops what expired in `inbox`: its oldest messages, or the whole inbox.
+    /// Drops what expired in `inbox`: its oldest messages, or the whole inbox. A delayed
+    /// head that came due goes to the waiting long-poll.
     private func expire(_ inbox: Inbox<Waiter>, now: MailboxInstant) {
         while let oldest = inbox.messages.first, inbox.messageDeadline(configuration) <= now {
             inbox.messages.removeFirst()
@@ -236,6 +381,7 @@ public final class MailboxStore<Waiter> {
         if inbox.idleDeadline(configuration) <= now {
             deleteExpired(inbox, now: now)
         } else {
+            handOffHead(of: inbox, now: now)
             deadlines.update(inbox, key: inbox.nextDeadline(configuration))
         }
     }
@@ -265,12 +411,15 @@ public final class MailboxStore<Waiter> {
                     owner: inbox.owner,
                     messages: Array(inbox.messages),
                     lastAskedAt: inbox.lastAskedAt,
-                    expiresAt: inbox.waiter == nil ? inbox.idleDeadline(configuration) : nil
+                    expiresAt: inbox.waiter == nil && !inbox.holdsSomething ? inbox.idleDeadline(configuration) : nil,
+                    hasWaitingPoll: inbox.waiter != nil,
+                    isHeld: inbox.isHeld
                 )
             }
             .sorted { $0.owner.text.utf8.lexicographicallyPrecedes($1.owner.text.utf8) }
         return MailboxSnapshot(
-            takenAt: now, configuration: configuration, statistics: statistics, inboxes: inboxSnapshots)
+            takenAt: now, configuration: configuration, statistics: statistics, inboxes: inboxSnapshots,
+            stepMode: stepMode)
     }
 
     // MARK: - Internals
@@ -303,14 +452,15 @@ public final class MailboxStore<Waiter> {
         return .success(inbox)
     }
 
-    /// Gives `message` to the inbox's waiting long-poll, if there is one.
+    /// Gives `message` to the inbox's waiting long-poll, if there is one and deliveries to
+    /// the inbox are not frozen.
     private func handOff(_ message: Message, to inbox: Inbox<Waiter>, now: MailboxInstant) -> Handoff<Waiter>? {
-        guard let waiter = removeWaiter(of: inbox) else { return nil }
+        guard !inbox.isHeld, let waiter = removeWaiter(of: inbox) else { return nil }
         inbox.lastAskedAt = now
         statistics.messagesDelivered += 1
         emit(.messageDelivered(message, recipient: inbox.owner))
         reschedule(inbox)
-        return Handoff(waiter: waiter, delivery: Delivery(message: message, recipient: inbox.owner, pending: 0))
+        return Handoff(waiter: waiter, delivery: Delivery(message: message, recipient: inbox.owner, pending: inbox.visibleCount))
     }
 
     private func removeWaiter(of inbox: Inbox<Waiter>) -> Waiter? {
@@ -339,7 +489,7 @@ public final class MailboxStore<Waiter> {
         inboxes[inbox.owner] = nil
         statistics.inboxes -= 1
         statistics.inboxesExpired += 1
-        emit(.inboxExpired(owner: inbox.owner, idle: now.duration(since: inbox.lastAskedAt), droppedMessages: dropped))
+        emit(.inboxExpired(owner: inbox.owner, idle: now.duration(since: inbox.idleSince), droppedMessages: dropped))
     }
 
     private func dropQueued(_ message: Message, of inbox: Inbox<Waiter>) {

@@ -23,13 +23,16 @@ public final class Mailbox: @unchecked Sendable {
     let fixedAnswers: FixedAnswers
     private let onEvent: (@Sendable (MailboxEvent) -> Void)?
 
-    /// - Parameter onEvent: told of every store event, under the store's lock: keep it quick.
+    /// - Parameters:
+    ///   - onEvent: told of every store event, under the store's lock: keep it quick.
+    ///   - random: where `--drop-percent` draws from (tests script it).
     public init(
         configuration: MailboxConfiguration = MailboxConfiguration(),
         clock: any MailboxClock = SystemClock(),
+        random: any RandomNumberGenerator = SystemRandomNumberGenerator(),
         onEvent: (@Sendable (MailboxEvent) -> Void)? = nil
     ) {
-        let store = MailboxStore<LongPollWaiter>(configuration: configuration, clock: clock)
+        let store = MailboxStore<LongPollWaiter>(configuration: configuration, clock: clock, random: random)
         store.onEvent = onEvent
         self.onEvent = onEvent
         self.unsafeStore = store
@@ -100,6 +103,12 @@ public final class Mailbox: @unchecked Sendable {
         while !removeExpired(atMost: Self.expirySlice) {}
     }
 
+    /// Hands delayed messages that came due to their waiting long-polls (and clears a slice of
+    /// what expired on the way).
+    func deliverDue() {
+        _ = removeExpired(atMost: Self.expirySlice)
+    }
+
     /// Deletes up to `limit` inboxes' worth of what expired; returns whether nothing is left.
     func removeExpired(atMost limit: Int) -> Bool {
         withStore { $0.removeExpired(atMost: limit) }
@@ -114,9 +123,37 @@ public final class Mailbox: @unchecked Sendable {
         withStore { $0.snapshot() }
     }
 
-    /// Runs `body` on the store under the lock.
+    // MARK: - The host's controls
+
+    /// Step mode on (every new message held) or off (every held message released).
+    public func setStepMode(_ on: Bool) {
+        withStore { $0.setStepMode(on) }
+    }
+
+    /// Freezes or thaws deliveries to `owner`'s inbox; false if there is no such inbox.
+    @discardableResult
+    public func setHold(_ owner: Username, held: Bool) -> Bool {
+        withStore { $0.setHold(owner, held: held) }
+    }
+
+    /// Releases the oldest held message; nil if none is held.
+    @discardableResult
+    public func releaseOldest() -> Message? {
+        withStore { $0.releaseOldest() }
+    }
+
+    /// Releases every held message; returns how many.
+    @discardableResult
+    public func releaseAll() -> Int {
+        withStore { $0.releaseAll() }
+    }
+
+    /// Runs `body` on the store under the lock, then answers the long-polls that the call
+    /// made a message due for (a release, a thaw, a delay run out).
     private func withStore<Result>(_ body: (MailboxStore<LongPollWaiter>) -> Result) -> Result {
-        lock.withLock { body(unsafeStore) }
+        let (result, due) = lock.withLock { (body(unsafeStore), unsafeStore.takeHandoffs()) }
+        for handoff in due { handoff.waiter.answer(with: handoff.delivery) }
+        return result
     }
 
     /// HTTP requests answered since the server started (the host view shows their rate).

@@ -336,6 +336,12 @@ final class MailboxHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
         switch outcome {
         case .accepted:
             writeAccepted(for: request, context: context)
+            let delay = mailbox.configuration.delay
+            if delay > .zero {
+                // Wake the recipient's long-poll when the message comes due, not at the next sweep.
+                let mailbox = self.mailbox
+                context.eventLoop.scheduleTask(in: .nanoseconds(Int64(delay.wholeNanoseconds))) { mailbox.deliverDue() }
+            }
             return
         case .unauthorized: answer = .unauthorized("wrong password for the sender's inbox")
         case .emptyBody: answer = .text(.badRequest, "the message is empty")

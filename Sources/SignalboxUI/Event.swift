@@ -25,6 +25,8 @@ public enum Event: Equatable, Sendable {
     /// The hosted mailbox handed a message from `sender` to `recipient` (or deleted it unread)
     /// at `at`; for this UI's own messages that is their exact fate.
     case hostMessageFate(sender: String, recipient: String, delivered: Bool, at: Date)
+    /// A message on the hosted mailbox was posted or refused, or met its fate.
+    case hostTraced(TraceChange)
 }
 
 /// Work the runtime performs for the UI; its outcome comes back as an ``Event``.
@@ -39,5 +41,7 @@ public enum Effect: Equatable, Sendable {
     case pausePolling(Bool)
     /// Retry the server now instead of waiting out the backoff.
     case retryNow
+    /// Act on the hosted mailbox (step mode, releasing, holding an inbox).
+    case host(HostCommand)
     case quit
 }

@@ -34,6 +34,8 @@ public struct Glyphs: Hashable, Sendable {
     let newBelow: String
     /// A line break inside the composer's one-line view of a draft.
     let lineBreak: String
+    /// A message or an inbox held by the presenter (step mode).
+    let held: String
     /// Polling paused by the person.
     let paused: String
     /// "At most", before a countdown whose end may come sooner: "≤ 42 s".
@@ -47,14 +49,14 @@ public struct Glyphs: Hashable, Sendable {
         isASCII: false, ellipsis: "…", separator: " · ", horizontalRule: "─", verticalRule: "│",
         barFull: "█", barEmpty: "░", good: "●", pending: "◌", bad: "✗",
         received: "←", sending: "…", sent: "→", selector: "›", prompt: " › ", cursor: "▏",
-        waiting: "⟳", newBelow: "↓", lineBreak: "↵", paused: "‖", atMost: "≤", moreAbove: "↑ more", moreBelow: "↓ more")
+        waiting: "⟳", newBelow: "↓", lineBreak: "↵", held: "⏸", paused: "‖", atMost: "≤", moreAbove: "↑ more", moreBelow: "↓ more")
 
     /// Their ASCII stand-ins, for any other.
     public static let ascii = Glyphs(
         isASCII: true, ellipsis: "...", separator: " | ", horizontalRule: "-", verticalRule: "|",
         barFull: "#", barEmpty: "-", good: "*", pending: "o", bad: "x",
         received: "<", sending: "~", sent: ">", selector: ">", prompt: " > ", cursor: "_",
-        waiting: "~", newBelow: "v", lineBreak: "\\n", paused: "=", atMost: "<=", moreAbove: "^ more", moreBelow: "v more")
+        waiting: "~", newBelow: "v", lineBreak: "\\n", held: "||", paused: "=", atMost: "<=", moreAbove: "^ more", moreBelow: "v more")
 
     /// A key's name as the help and the footer show it: "k/↑", or "k/up" in ASCII.
     func key(_ label: String) -> String {

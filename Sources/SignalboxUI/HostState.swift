@@ -16,6 +16,15 @@ public struct HostState: Equatable, Sendable {
     public var logScroll = 0
     /// The view lists only the inboxes matching this (`/`; empty lists all).
     public var filter = ""
+    /// The test faults the mailbox injects ("delay 200 ms, drop 10 %"), shown loudly; nil
+    /// when none is on.
+    public var faults: String?
+    /// Every recent message and its fate, for the sequence diagram.
+    public var trace = MessageTrace()
+    /// The sequence diagram of the selected inbox is on screen instead of the lists.
+    public var showsDiagram = false
+    /// Arrows the diagram is scrolled back from the newest; 0 follows the newest.
+    public var diagramScroll = 0
 
     public init(join: JoinInfo) {
         self.join = join
@@ -33,16 +42,24 @@ public struct HostInbox: Equatable, Sendable {
     /// When it expires if its owner does not ask again; nil while a long poll waits on it.
     public var expiresAt: Date?
     public var inboxTimeout: Duration
+    public var hasWaitingPoll: Bool
+    /// Deliveries to it are held by the host.
+    public var isHeld: Bool
 
-    public init(owner: String, messages: [HostMessage], capacity: Int, expiresAt: Date?, inboxTimeout: Duration) {
+    /// - Parameter hasWaitingPoll: by default, whether `expiresAt` is nil (only a waiting
+    ///   poll stops the idle timer while the host holds nothing).
+    public init(
+        owner: String, messages: [HostMessage], capacity: Int, expiresAt: Date?, inboxTimeout: Duration,
+        hasWaitingPoll: Bool? = nil, isHeld: Bool = false
+    ) {
         self.owner = owner
         self.messages = messages
         self.capacity = capacity
         self.expiresAt = expiresAt
         self.inboxTimeout = inboxTimeout
+        self.hasWaitingPoll = hasWaitingPoll ?? (expiresAt == nil)
+        self.isHeld = isHeld
     }
-
-    public var hasWaitingPoll: Bool { expiresAt == nil }
 }
 
 /// A message waiting in an inbox.
@@ -50,14 +67,17 @@ public struct HostMessage: Equatable, Sendable {
     public var sender: String
     public var size: Int
     public var kind: MessageKind
-    /// When it expires on its own; nil if messages do not expire.
+    /// When it expires on its own; nil if messages do not expire, or while it is held.
     public var expiresAt: Date?
+    /// Held by the host (step mode): no GET sees it until it is released.
+    public var isHeld: Bool
 
-    public init(sender: String, size: Int, kind: MessageKind, expiresAt: Date?) {
+    public init(sender: String, size: Int, kind: MessageKind, expiresAt: Date?, isHeld: Bool = false) {
         self.sender = sender
         self.size = size
         self.kind = kind
         self.expiresAt = expiresAt
+        self.isHeld = isHeld
     }
 }
 
@@ -70,6 +90,12 @@ public struct HostTotals: Equatable, Sendable {
     public var deliveries = 0
     public var expiries = 0
     public var authenticationFailures = 0
+    /// Messages dropped on purpose (`--drop-percent`) so far.
+    public var dropped = 0
+    /// Whether the host holds every new message (step mode).
+    public var stepMode = false
+    /// Messages held now.
+    public var heldMessages = 0
 
     public init() {}
 }

@@ -8,10 +8,19 @@ func drawHost(_ host: HostState, state: AppState, into grid: inout Grid, compact
     let now = state.now
     let glyphs = grid.glyphs
     grid.fill(x: 0, y: 0, count: grid.width, style: Palette.bar)
-    let rate = "\(formatted(host.totals.requestsPerSecond)) req/s"
+    // Modes that change what peers see come before the title's tail, and on a small screen
+    // before the request rate: a forgotten one misleads.
+    let badges = hostBadges(host, compact: compact)
+    let rate = compact && !badges.isEmpty ? "" : "\(formatted(host.totals.requestsPerSecond)) req/s"
+    let badgesWidth = badges.reduce(0) { $0 + DisplayWidth.of($1.text) }
+    let badgesX = max(compact ? 5 : 16, grid.width - rate.count - 2 - badgesWidth)
     grid.write(compact ? " host" : " signalbox host\(glyphs.separator)\(host.join.urls.first ?? "")", x: 0, y: 0, style: Palette.barBold,
-               maxWidth: grid.width - rate.count - 2)
+               maxWidth: (badges.isEmpty ? grid.width - rate.count - 2 : badgesX - 1))
     grid.write(rate, x: grid.width - rate.count - 1, y: 0, style: Palette.bar)
+    var badgeX = badgesX
+    for badge in badges {
+        badgeX += grid.write(badge.text, x: badgeX, y: 0, style: badge.style, maxWidth: max(0, grid.width - rate.count - 2 - badgeX))
+    }
 
     var y = 1
     for line in joinLines(host.join, width: grid.width, compact: compact, glyphs: glyphs) {
@@ -45,7 +54,9 @@ func drawHost(_ host: HostState, state: AppState, into grid: inout Grid, compact
     let totalsText = compact
         ? [Plural.of(totals.inboxes, "inbox", "inboxes"), Plural.of(totals.messages, "msg"), "\(totals.deliveries) delivered"]
         : [Plural.of(totals.inboxes, "inbox", "inboxes"), Plural.of(totals.messages, "message") + " (\(ByteCountText.of(totals.bytes)))",
-           "\(totals.deliveries) delivered", "\(totals.expiries) expired", Plural.of(totals.authenticationFailures, "wrong password")]
+           "\(totals.deliveries) delivered", "\(totals.expiries) expired"]
+            + (host.faults != nil ? ["\(totals.dropped) dropped"] : [])
+            + [Plural.of(totals.authenticationFailures, "wrong password")]
     grid.write((compact ? "" : " ") + totalsText.joined(separator: glyphs.separator), x: 0, y: y, style: Palette.title)
     y += 1
     grid.fill(x: 0, y: y, count: grid.width, style: Palette.rule, character: glyphs.horizontalRule)
@@ -53,6 +64,10 @@ func drawHost(_ host: HostState, state: AppState, into grid: inout Grid, compact
         grid.write(" / \(host.filter) (esc clears) ", x: 1, y: y, style: Palette.warning, maxWidth: grid.width - 2)
     }
     y += 1
+    if host.showsDiagram {
+        drawSequenceDiagram(host, now: now, into: &grid, top: y, bottom: grid.height - 2)
+        return
+    }
 
     // The page's QR code goes right under the rule when it leaves the inboxes room enough;
     // rows beside it are narrower. `b` shows it large at any size.
@@ -159,8 +174,12 @@ private func inboxRow(_ inbox: HostInbox, now: Date, compact: Bool, glyphs: Glyp
         (" " + Truncation.fitted(inbox.owner, width: nameWidth, glyphs: glyphs).padding(toColumns: nameWidth) + " ", Palette.title),
         (depth.padding(toColumns: 8), inbox.messages.count >= inbox.capacity ? Palette.bad : .plain),
     ]
+    let held = inbox.messages.filter(\.isHeld).count
+    if inbox.isHeld { row.append(("\(glyphs.held) deliveries held ", Palette.warning)) }
+    if held > 0 { row.append(("\(glyphs.held) \(held) held ", Palette.warning)) }
+    if inbox.hasWaitingPoll { row.append(("\(glyphs.waiting) long poll" + (compact ? "" : " waiting"), Palette.good)) }
     guard let expiresAt = inbox.expiresAt else {
-        row.append(("\(glyphs.waiting) long poll" + (compact ? "" : " waiting"), Palette.good))
+        if !inbox.hasWaitingPoll { row.append(("idle timer paused", Palette.dim)) }
         return row
     }
     let remaining = Clock.secondsUntil(expiresAt, from: now)
@@ -180,11 +199,26 @@ private func messageRow(_ message: HostMessage, now: Date, compact: Bool, glyphs
         (compact ? message.kind.shortBadge.padding(toColumns: 5) : message.kind.badge.padding(toColumns: 10), Palette.badge(message.kind)),
         (ByteCountText.of(message.size).padding(toColumns: compact ? 7 : 9), Palette.dim),
     ]
-    if let expiresAt = message.expiresAt {
+    if message.isHeld {
+        row.append(("⏸ held: no GET sees it", Palette.warning))
+    } else if let expiresAt = message.expiresAt {
         let remaining = Clock.secondsUntil(expiresAt, from: now)
         row.append((compact ? "\(remaining) s" : "expires in \(remaining) s", Clock.style(remaining: remaining, normal: Palette.dim)))
     }
     return row
+}
+
+/// The header's loud notes: step mode and test faults on.
+private func hostBadges(_ host: HostState, compact: Bool) -> [(text: String, style: Style)] {
+    var badges: [(text: String, style: Style)] = []
+    if host.totals.stepMode {
+        let held = host.totals.heldMessages
+        badges.append((compact ? " ⏸ step \(held) " : " ⏸ STEP MODE · \(held) held · space releases ", Palette.barWarning))
+    }
+    if let faults = host.faults {
+        badges.append((compact ? " ⚠ \(faults) " : " ⚠ TEST FAULTS: \(faults) ", Palette.barBad))
+    }
+    return badges
 }
 
 /// "12", "3.5", "0.2": a rate with one decimal when it is small.

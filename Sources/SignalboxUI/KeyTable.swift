@@ -12,6 +12,7 @@ public enum Action: Equatable, Sendable {
     /// The composer's editing keys.
     case cursorLeft, cursorRight, lineStart, lineEnd, deleteBackward, deleteForward, deleteWord, deleteToLineStart, newline
     case banner
+    case toggleStepMode, releaseOldest, releaseAll, holdInbox, sequenceDiagram
 }
 
 /// A key and what it does: one table drives both the key handling and the help screen.
@@ -76,6 +77,13 @@ public enum KeyTable {
         KeyBinding([.character("l"), .tab], "l/tab", .focusLog, "scroll the event log", hint: true),
         KeyBinding([.character("/")], "/", .filter, "filter the inboxes", hint: true),
         KeyBinding([.character("b")], "b", .banner, "the page's QR code, large", hint: true),
+        KeyBinding([.character("d")], "d", .sequenceDiagram, "sequence diagram on/off", hint: true),
+        KeyBinding([.character("s")], "s", .toggleStepMode, "step mode on or off", hint: true),
+        KeyBinding([.character(" ")], "space", .releaseOldest, "release the oldest held", hint: true),
+        KeyBinding([.character("A")], "A", .releaseAll, "release all held", hint: true),
+        KeyBinding([.character("h")], "h", .holdInbox, "hold or free the inbox", hint: true),
+        KeyBinding([.pageUp], "pgup", .pageUp, "diagram: scroll back"),
+        KeyBinding([.pageDown], "pgdn", .pageDown, "diagram: scroll on"),
     ]
 
     /// The keys of the host view's event log, once focused with `l` or tab.

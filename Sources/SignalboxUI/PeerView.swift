@@ -440,6 +440,11 @@ private func shortName(_ binding: KeyBinding) -> String {
     case .newline: "newline"
     case .pageUp: "older"
     case .pageDown: "newer"
+    case .toggleStepMode: "step"
+    case .releaseOldest: "release"
+    case .releaseAll: "release all"
+    case .holdInbox: "hold inbox"
+    case .sequenceDiagram: "diagram"
     default: binding.summary
     }
 }

@@ -65,6 +65,8 @@ private func apply(_ event: Event, to state: inout AppState) -> [Effect] {
         host.selectedInbox = selectedOwner.flatMap { owner in inboxes.firstIndex { $0.owner == owner } }
             ?? (inboxes.isEmpty ? nil : min(host.selectedInbox ?? 0, inboxes.count - 1))
         state.host = host
+    case .hostTraced(let change):
+        state.host?.trace.apply(change)
     case .hostLogged(let line):
         state.host?.log.append(line)
         if let host = state.host, host.logScroll > 0 { state.host?.logScroll += 1 }  // what is read stays put
@@ -128,7 +130,7 @@ private func perform(_ action: Action, in state: inout AppState) -> [Effect] {
         state.mode = .browsing
     case .previous, .next, .first, .last, .pageUp, .pageDown:
         moveSelection(action, in: &state, page: PeerLayout(state).logRows)
-    case .focusLog, .banner:
+    case .focusLog, .banner, .toggleStepMode, .releaseOldest, .releaseAll, .holdInbox, .sequenceDiagram:
         break
     case .cursorLeft, .cursorRight, .lineStart, .lineEnd, .deleteBackward, .deleteForward, .deleteWord,
          .deleteToLineStart, .newline, .accept:
@@ -225,7 +227,9 @@ private func performHost(_ action: Action, in state: inout AppState) -> [Effect]
     case .banner:
         state.mode = .banner
     default:
-        break
+        let effects = controlHost(action, in: &host, notice: &state.notice)
+        state.host = host
+        return effects
     }
     if host.inboxes.isEmpty { host.selectedInbox = nil }
     state.host = host

@@ -19,6 +19,17 @@ enum HostEventWording {
             return "\(recipient.text) left before \(message.sender.text)'s \(noun(message)) reached them: it waits again"
         case .messageExpired(let message, let recipient):
             return "\(message.sender.text)'s \(noun(message)) to \(recipient.text) expired unread"
+        case .messageHeld(let message, let recipient):
+            return "\(message.sender.text)'s \(noun(message)) to \(recipient.text) is held until you release it"
+        case .messageReleased(let message, let recipient):
+            return "released \(message.sender.text)'s \(noun(message)) to \(recipient.text)"
+        case .messageDropped(let message, let recipient):
+            return "\(message.sender.text)'s \(noun(message)) to \(recipient.text) was dropped on purpose"
+        case .inboxHoldChanged(let owner, let held):
+            return held ? "deliveries to \(owner.text) are held" : "deliveries to \(owner.text) resume"
+        case .stepModeChanged(let on):
+            return on ? "step mode on: every new message is held until you release it"
+                : "step mode off: every held message is released"
         case .postRefused(let sender, let recipient, let reason):
             return "\(sender.text) could not send to \(recipient.text): " + refusal(reason, recipient: recipient.text)
                 + " (\(status(of: reason)))"

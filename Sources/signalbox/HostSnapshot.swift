@@ -18,15 +18,17 @@ enum HostSnapshot {
                     HostMessage(
                         sender: message.sender.text, size: message.body.count,
                         kind: MessageKind(body: message.body, contentType: message.contentType),
-                        expiresAt: snapshot.expiry(of: message).map(dateOf))
+                        expiresAt: snapshot.expiry(of: message).map(dateOf), isHeld: message.isHeld)
                 },
                 capacity: snapshot.configuration.inboxCapacity,
                 expiresAt: inbox.expiresAt.map(dateOf),
-                inboxTimeout: snapshot.configuration.inboxTimeout)
+                inboxTimeout: snapshot.configuration.inboxTimeout,
+                hasWaitingPoll: inbox.hasWaitingPoll, isHeld: inbox.isHeld)
         }
     }
 
-    static func totals(from statistics: MailboxStatistics, requestsPerSecond: Double) -> HostTotals {
+    static func totals(from snapshot: MailboxSnapshot, requestsPerSecond: Double) -> HostTotals {
+        let statistics = snapshot.statistics
         var totals = HostTotals()
         totals.inboxes = statistics.inboxes
         totals.messages = statistics.queuedMessages
@@ -35,6 +37,9 @@ enum HostSnapshot {
         totals.expiries = statistics.messagesExpired
         totals.authenticationFailures = statistics.authenticationFailures
         totals.requestsPerSecond = requestsPerSecond
+        totals.dropped = statistics.messagesDropped
+        totals.stepMode = snapshot.stepMode
+        totals.heldMessages = statistics.heldMessages
         return totals
     }
 }

@@ -11,10 +11,15 @@ struct HostedMailbox: Sendable {
     let server: MailboxHTTPServer
     let storeEvents: AsyncStream<MailboxEvent>
 
-    /// Starts the server; its logs are silenced, since the screen belongs to the UI.
-    static func start(_ configuration: ServerConfiguration) async throws -> HostedMailbox {
+    /// Starts the server; its logs are silenced, since the screen belongs to the UI. Every
+    /// store event also goes to `recorder`, if given.
+    static func start(_ configuration: ServerConfiguration, recorder: EventRecorder? = nil) async throws -> HostedMailbox {
         let (storeEvents, sink) = AsyncStream.makeStream(of: MailboxEvent.self)
-        let mailbox = Mailbox(configuration: configuration.mailbox, onEvent: { sink.yield($0) })
+        let clock = SystemClock()
+        let mailbox = Mailbox(configuration: configuration.mailbox, clock: clock, onEvent: { event in
+            sink.yield(event)
+            recorder?.record(event, at: clock.now)
+        })
         let server = try await MailboxHTTPServer.start(
             configuration: configuration, mailbox: mailbox,
             logger: Logger(label: "signalbox", factory: { _ in SwiftLogNoOpLogHandler() }))
@@ -35,11 +40,13 @@ struct HostedMailbox: Sendable {
     /// a quarter second after changes, or every second for the request rate.
     func feed(_ sink: AsyncStream<Event>.Continuation) async {
         let changed = ChangeFlag()
+        let trace = HostTrace(configuration: server.mailbox.configuration, clock: server.mailbox.clock)
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
                 for await event in storeEvents {
                     let now = Date()
                     sink.yield(.hostLogged(HostLogLine(time: now, text: HostEventWording.describe(event))))
+                    if let change = trace.change(for: event) { sink.yield(.hostTraced(change)) }
                     switch event {
                     case .messageDelivered(let message, let recipient), .messageExpired(let message, let recipient):
                         let delivered = if case .messageDelivered = event { true } else { false }
@@ -69,7 +76,7 @@ struct HostedMailbox: Sendable {
                     sink.yield(.tick(now))  // countdowns count from the snapshot's instant
                     sink.yield(.hostChanged(
                         inboxes: HostSnapshot.inboxes(from: snapshot, at: now),
-                        totals: HostSnapshot.totals(from: snapshot.statistics, requestsPerSecond: rate)))
+                        totals: HostSnapshot.totals(from: snapshot, requestsPerSecond: rate)))
                 }
             }
         }

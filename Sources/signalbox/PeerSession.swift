@@ -42,6 +42,7 @@ struct PeerSession {
         ]
         if let host {
             state.host = HostState(join: JoinInstructions.make(for: host.server))
+            state.host?.faults = TestFaults.describe(host.server.configuration.mailbox)
             state.view = .host
             workers.append(Task { await host.feed(sink) })
         }
@@ -100,6 +101,8 @@ struct PeerSession {
             } catch {
                 sink.yield(.saveFinished(path: path, error: SaveFailure.reason(error)))
             }
+        case .host(let command):
+            host?.perform(command)
         case .openEditor(let text):
             screen.suspend()
             let edited = ExternalEditor.edit(text)

@@ -25,15 +25,31 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let logger = Logger(label: "signalbox")
 
+        let recorder: EventRecorder?
+        do {
+            recorder = try server.makeRecorder()
+        } catch {
+            logger.error("\(error.description)")
+            throw ExitCode.failure
+        }
+        let clock = SystemClock()
+        var onEvent: (@Sendable (MailboxEvent) -> Void)?
+        if let recorder {
+            onEvent = { event in recorder.record(event, at: clock.now) }
+        }
         let running: MailboxHTTPServer
         do {
-            running = try await MailboxHTTPServer.start(configuration: server.makeConfiguration(), logger: logger)
+            let configuration = try server.makeConfiguration()
+            running = try await MailboxHTTPServer.start(
+                configuration: configuration, mailbox: Mailbox(configuration: configuration.mailbox, clock: clock, onEvent: onEvent),
+                logger: logger)
         } catch let error as ServerStartError {
             logger.error("\(error.description)")
             throw ExitCode.failure
         }
         let configuration = running.configuration
-        logger.info("signalbox serving \(running.url) (\(Self.summary(of: configuration)))")
+        let recording = server.record.map { ", recording to \($0)" } ?? ""
+        logger.info("signalbox serving \(running.url) (\(Self.summary(of: configuration))\(recording))")
         if case .selfSigned(let made) = configuration.tls {
             logger.info("self-signed certificate for \((made.dnsNames + made.ipAddresses).joined(separator: ", ")); SHA-256 fingerprint \(made.fingerprint)")
         }
@@ -41,14 +57,16 @@ struct ServeCommand: AsyncParsableCommand {
         let signal = await TerminationSignal.next()
         logger.info("received \(signal), stopping")
         await running.shutdown()
+        await recorder?.finish()
         logger.info("stopped: \(Self.summary(of: running.mailbox.statistics, requests: running.mailbox.requestsAnswered))")
     }
 
     /// What the server did, in one line, for the last log line: whoever checks that nothing was
-    /// lost reads accepted = delivered + expired + still queued here.
+    /// lost reads accepted = delivered + expired + dropped on purpose + still queued here.
     static func summary(of statistics: MailboxStatistics, requests: Int) -> String {
         "\(requests) requests answered; \(statistics.messagesAccepted) messages accepted, "
             + "\(statistics.messagesDelivered) delivered, \(statistics.messagesExpired) expired, "
+            + "\(statistics.messagesDropped) dropped on purpose, "
             + "\(statistics.queuedMessages) still queued, \(statistics.messagesReturned) returned after a failed answer; "
             + "\(statistics.postsRefused) posts refused, \(statistics.authenticationFailures) wrong passwords; "
             + "\(statistics.inboxesCreated) inboxes opened, \(statistics.inboxesExpired) expired"
@@ -59,7 +77,8 @@ struct ServeCommand: AsyncParsableCommand {
         let mailbox = configuration.mailbox
         let messageTimeout = mailbox.messagesExpire ? "\(mailbox.messageTimeout.seconds.formatted()) s" : "never"
         let longPolling = configuration.longPolling ? "\(configuration.longPollTimeout.seconds.formatted()) s" : "off"
-        return [
+        let faults: [String] = TestFaults.describe(mailbox).map { ["TEST FAULTS ON: \($0)"] } ?? []
+        return (faults + [
             "inbox timeout \(mailbox.inboxTimeout.seconds.formatted()) s",
             "message timeout \(messageTimeout)",
             "inbox capacity \(mailbox.inboxCapacity)",
@@ -69,7 +88,7 @@ struct ServeCommand: AsyncParsableCommand {
             "long polling \(longPolling)",
             "CORS \(configuration.cors ? "on" : "off")",
             configuration.publicDirectory.map { "public \($0)" } ?? "no static files",
-        ].joined(separator: ", ")
+        ]).joined(separator: ", ")
     }
 }
 

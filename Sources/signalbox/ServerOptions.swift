@@ -56,6 +56,15 @@ struct ServerOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Event loop threads (default: one per core).", valueName: "count"))
     var threads = System.coreCount
 
+    @Option(help: ArgumentHelp("Write every store event to this file, made anew, as JSON lines (bodies in base64, never a password), for replay and export.", valueName: "file"))
+    var record: String?
+
+    @Option(help: ArgumentHelp("Test fault: deliver each message this many milliseconds after it was posted, like a slow network.", valueName: "ms"))
+    var delay = 0
+
+    @Option(help: ArgumentHelp("Test fault: accept this share of messages (0 to 100) and then discard them, as if lost.", valueName: "percent"))
+    var dropPercent = 0
+
     func validate() throws {
         guard BindAddress(parsing: bind) != nil else {
             throw ValidationError("--bind must be HOST:PORT (e.g. 127.0.0.1:3000, 0.0.0.0:3000, [::1]:3000), not '\(bind)'")
@@ -74,9 +83,24 @@ struct ServerOptions: ParsableArguments {
         guard !tlsSelfSigned || (tlsCert == nil && tlsKey == nil) else {
             throw ValidationError("--tls-self-signed makes its own certificate: give it or --tls-cert and --tls-key, not both")
         }
+        guard delay >= 0, delay <= Self.longestDelay else {
+            throw ValidationError("--delay must be a number of milliseconds from 0 to \(Self.longestDelay), not \(delay)")
+        }
+        if messageTimeout > 0, Double(delay) >= messageTimeout * 1000 {
+            throw ValidationError(
+                "--delay \(delay) ms is not shorter than --message-timeout \(messageTimeout.formatted()) s: every message would expire before it could be delivered")
+        }
+        guard (0...100).contains(dropPercent) else {
+            throw ValidationError("--drop-percent must be from 0 to 100, not \(dropPercent)")
+        }
         guard (tlsCert == nil) == (tlsKey == nil) else {
             throw ValidationError("HTTPS needs both --tls-cert and --tls-key")
         }
+    }
+
+    /// The recorder `--record` asks for, or nil; the error names the file.
+    func makeRecorder() throws(RecordingError) -> EventRecorder? {
+        try record.map { path throws(RecordingError) in try EventRecorder(path: path) }
     }
 
     /// The server configuration these flags describe; with `--tls-self-signed` this makes the
@@ -94,7 +118,9 @@ struct ServerOptions: ParsableArguments {
                 messageTimeout: .seconds(messageTimeout),
                 inboxCapacity: inboxCapacity,
                 maxInboxes: maxInboxes,
-                maxBytes: maxBytes),
+                maxBytes: maxBytes,
+                delay: .milliseconds(delay),
+                dropPercent: dropPercent),
             maxBodySize: maxBodySize,
             longPolling: longPolling,
             longPollTimeout: .seconds(longPollTimeout),
@@ -105,6 +131,9 @@ struct ServerOptions: ParsableArguments {
             maxConnections: maxConnections,
             threads: threads)
     }
+
+    /// An hour: a longer delay is certainly a typo.
+    private static let longestDelay = 3_600_000
 
     /// About 115 days: longer timers are certainly a typo.
     private static let longestTimeout: Double = 10_000_000

@@ -23,26 +23,44 @@ struct UICommand: AsyncParsableCommand {
 
     @Flag(name: .customLong("no-mouse"), help: "Leave the mouse to the terminal (for selecting text): no clicks or wheel.")
     var noMouse = false
+    @Flag(help: "Step mode: hold every new message until you release it (space in the host view; s switches it off).")
+    var step = false
+
+    func validate() throws {
+        if step, peer.chosenServer != nil {
+            throw ValidationError("--step holds messages in a mailbox this process hosts: leave out --server")
+        }
+    }
 
     func run() async throws {
         if let server = peer.chosenServer {
             try await PeerSession(client: peer.makeUIClient(server: server), ascii: ascii, mouse: !noMouse).run()
             return
         }
+        let recorder: EventRecorder?
+        do {
+            recorder = try hosting.makeRecorder()
+        } catch {
+            printError(error.description)
+            throw ExitCode.failure
+        }
         let host: HostedMailbox
         do {
-            host = try await HostedMailbox.start(hosting.makeConfiguration())
+            host = try await HostedMailbox.start(hosting.makeConfiguration(), recorder: recorder)
         } catch let error as ServerStartError {
             printError(error.description)
             throw ExitCode.failure
         }
+        if step { host.server.mailbox.setStepMode(true) }
         do {
             let client = try peer.makeUIClient(server: host.localURL, hostCertificate: host.server.configuration.tls)
             try await PeerSession(client: client, host: host, ascii: ascii, mouse: !noMouse).run()
         } catch {
             await host.server.shutdown()
+            await recorder?.finish()
             throw error
         }
         await host.server.shutdown()
+        await recorder?.finish()
     }
 }

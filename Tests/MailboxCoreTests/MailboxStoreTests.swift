@@ -7,8 +7,9 @@ struct Fixture {
     let store: MailboxStore<String>
     let events = EventLog()
 
-    init(_ configuration: MailboxConfiguration = MailboxConfiguration()) {
-        store = MailboxStore(configuration: configuration, clock: clock)
+    init(_ configuration: MailboxConfiguration = MailboxConfiguration(),
+         random: any RandomNumberGenerator = SystemRandomNumberGenerator()) {
+        store = MailboxStore(configuration: configuration, clock: clock, random: random)
         store.onEvent = { [events] in events.append($0) }
     }
 
@@ -226,7 +227,7 @@ func name(_ text: String) -> Username {
         #expect(f.bodyReceived(by: "alice") == "new")
         #expect(f.store.statistics.messagesExpired == 1)
         #expect(f.events.events.contains(.messageExpired(
-            Message(sender: name("bob"), body: Array("old".utf8), contentType: nil, postedAt: MailboxInstant(nanoseconds: 0)),
+            Message(sender: name("bob"), body: Array("old".utf8), contentType: nil, postedAt: MailboxInstant(nanoseconds: 0), id: 1),
             recipient: name("alice"))))
     }
 
@@ -459,7 +460,7 @@ func name(_ text: String) -> Username {
         _ = f.receive("alice")
         _ = f.post("alice", to: "nobody", "x")
         _ = f.receive("alice", "wrong")
-        let offer = Message(sender: name("bob"), body: Array("offer".utf8), contentType: nil, postedAt: f.clock.now)
+        let offer = Message(sender: name("bob"), body: Array("offer".utf8), contentType: nil, postedAt: f.clock.now, id: 1)
         #expect(f.events.events == [
             .inboxCreated(owner: name("alice")),
             .inboxCreated(owner: name("bob")),
