@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The project's test command: unit and integration tests, then the black-box conformance suite
-# against a real `signalbox serve` on a free loopback port.
+# against a real `signalbox serve` on a free loopback port, then the browser peer page in
+# headless Chromium against servers of its own.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,3 +22,5 @@ done
 grep -q "serving http://" "$log" || { echo "signalbox serve did not start:"; cat "$log"; exit 1; }
 
 python3 Tests/Conformance/conformance.py --url "http://127.0.0.1:$port" "${settings[@]}"
+
+python3 Tests/Browser/peer_pages.py --binary "$bin"

@@ -365,6 +365,7 @@ extension PeerPage {
         return;
       }
       clearProblem('call');
+      clearProblem('send');
       endCall(true);
       const c = newCall(peer, 'caller');
       setCallStatus(`Calling ${peer}…`);
@@ -397,6 +398,7 @@ extension PeerPage {
       if (call === null || call.ended) return;
       const peer = call.peer;
       endCall(true);
+      clearProblem('send');
       setCallStatus(`You hung up on ${peer}. Call again, or wait: this page answers whoever calls it.`);
       chatNote(`you hung up on ${peer}`);
     }
