@@ -108,6 +108,28 @@ def test_call_chat_video_hang_up_and_call_again(context):
     video_plays(a)  # B's camera is still on, and goes out on the new call too
 
 
+def test_a_page_without_a_name_makes_one_up_and_its_link_calls_it(context):
+    a, b = context.pages
+    server = context.server()
+    a.go(f"{server.url}/")
+    inbox_open(a)
+    name_of = "return new URLSearchParams(location.search).get('name');"
+    name = a.run(name_of)
+    if not (name or "").startswith("peer-"):
+        raise Failure(f"the page should have made up a name and put it in its address, not {name!r}")
+    invite = a.run("return document.getElementById('invite').href;")
+    if invite != f"{server.url}/?call={name}":
+        raise Failure(f"the link for the other side should be {server.url}/?call={name}, not {invite!r}")
+    # A reload keeps the name, and the inbox with it: the password is the tab's.
+    a.go(f"{server.url}/")
+    inbox_open(a)
+    if a.run(name_of) != name:
+        raise Failure(f"the reloaded page should still be {name}, not {a.run(name_of)!r}")
+    b.go(invite)
+    connected(a, b)
+    chat_reaches(b, a, "I came by the link")
+
+
 def test_page_calls_through_a_second_server_with_cors(context):
     a, b = context.pages
     pages_server = context.server()
@@ -198,6 +220,7 @@ def test_the_host_view_follows_two_browsers(context):
 
 TESTS = [
     test_call_chat_video_hang_up_and_call_again,
+    test_a_page_without_a_name_makes_one_up_and_its_link_calls_it,
     test_page_calls_through_a_second_server_with_cors,
     test_the_page_says_what_the_mailbox_refused,
     test_the_host_view_follows_two_browsers,
