@@ -28,6 +28,8 @@ CHROMIUM_FLAGS = [
     "--use-fake-device-for-media-stream",
     "--use-fake-ui-for-media-stream",
     "--autoplay-policy=no-user-gesture-required",
+    # Where a machine has no interface but loopback, candidates on it are all there is.
+    "--allow-loopback-in-peer-connection",
     "--window-size=1280,1000",
     "--no-first-run",
     "--no-default-browser-check",
