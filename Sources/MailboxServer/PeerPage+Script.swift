@@ -244,6 +244,7 @@ extension PeerPage {
     // Messages go out one at a time, in order: an offer before its candidates.
     const outbox = [];
     let pumping = false;
+    const noInboxTries = 240;  // two minutes of waiting for the peer's page to open
 
     // `callId`: the message belongs to that call and is dropped if the call ends first.
     function send(to, message, callId) {
@@ -278,7 +279,7 @@ extension PeerPage {
           outbox.shift();
           continue;
         }
-        if (answer.status === 404 && item.callId !== undefined) {
+        if (answer.status === 404 && item.callId !== undefined && item.attempts < noInboxTries) {
           // Their page is not open yet: the call goes through once it is.
           item.row.outcome(`404: ${item.to} has no inbox yet; trying again (${item.attempts})`, true);
           showProblem(`The mailbox answered 404: ${item.to} has no inbox on this server. Their page is not open, ` +
@@ -317,7 +318,7 @@ extension PeerPage {
                  'more than the server takes' + (answer.maxBodySize ? ` (${answer.maxBodySize} bytes)` : '') +
                  '. Start the server with a larger --max-body-size.';
         case 404:
-          return `The mailbox answered 404: ${item.to} has no inbox on this server.`;
+          return `The mailbox answered 404: ${item.to} has no inbox on this server, and none opened in two minutes.`;
         default:
           return `The mailbox answered ${answer.status} to a message for ${item.to}: ${answer.reason}`;
       }

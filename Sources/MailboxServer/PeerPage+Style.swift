@@ -20,7 +20,7 @@ extension PeerPage {
     [data-inbox="polling"] .dot { background: var(--warn); }
     [data-inbox="refused"] .dot, [data-inbox="unreachable"] .dot, [data-inbox="busy"] .dot { background: var(--bad); }
     #problem { margin: 8px 16px 0; padding: 8px 12px; border-left: 4px solid var(--bad); background: var(--panel); }
-    main { display: grid; grid-template-columns: repeat(auto-fit, minmax(340px, 1fr)); gap: 12px; padding: 12px 16px; }
+    main { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(340px, 100%), 1fr)); gap: 12px; padding: 12px 16px; }
     section { background: var(--panel); border: 1px solid var(--line); border-radius: 8px; padding: 12px; min-width: 0; }
     #log-panel { grid-column: 1 / -1; }
     form { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; }
