@@ -236,7 +236,13 @@ class Session:
         """)
 
     def wait_state(self, what, condition, timeout=20.0):
-        return wait_for(what, lambda: (lambda s: (condition(s), s))(self.state()), timeout)
+        def probe():
+            try:
+                state = self.state()
+            except Failure as error:  # e.g. the page is still loading: look again
+                return (False, str(error))
+            return (condition(state), state)
+        return wait_for(what, probe, timeout)
 
     def chat_lines(self, kind="theirs"):
         return self.run(
