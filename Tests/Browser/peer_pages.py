@@ -84,6 +84,11 @@ def test_call_chat_video_hang_up_and_call_again(context):
         page.wait_state(f"{page.label} to show the selected candidate pair", lambda s: "⇄" in (s["pair"] or ""))
     chat_reaches(b, a, "hello from B")
     chat_reaches(a, b, "and hello from A")
+    # Plain text through the mailbox (from a terminal peer, say) shows in the chat too.
+    if server.request("POST", "/inbox?to=A", user="terminal", body="hello from a terminal".encode())[0] != 200:
+        raise Failure("could not send A a text through the mailbox")
+    wait_for("the mailbox's text to appear in A's #chat",
+             lambda: (lambda lines: ("hello from a terminal" in lines, lines))(a.chat_lines("mailbox")))
 
     # The signaling went through the mailbox as the reference's JSON messages.
     if rows(b, "sent", "offer") != 1 or rows(a, "received", "offer") != 1:
