@@ -335,14 +335,18 @@ extension PeerPage {
       const pc = new RTCPeerConnection({
         bundlePolicy: 'max-bundle', iceServers: params.getAll('stun').map((urls) => ({ urls })),
       });
-      const c = { id: ++calls, peer, role, pc, channel: null, pending: [], remote: new MediaStream(),
-                  startedAt: performance.now(), connectedIn: null, ended: false, statsTimer: 0 };
+      // `early`: our candidates found before our offer or answer went out, which must go first.
+      const c = { id: ++calls, peer, role, pc, channel: null, pending: [], early: [], described: false,
+                  remote: new MediaStream(), startedAt: performance.now(), connectedIn: null, ended: false,
+                  statsTimer: 0 };
       call = c;
       pc.addEventListener('icecandidate', (event) => {
         if (event.candidate === null || call !== c) return;
         // Spelled out rather than toJSON(), so every field the reference pages read is there.
         const { candidate, sdpMid, sdpMLineIndex, usernameFragment } = event.candidate;
-        send(peer, { type: 'icecandidate', candidate: { candidate, sdpMid, sdpMLineIndex, usernameFragment } }, c.id);
+        const message = { type: 'icecandidate', candidate: { candidate, sdpMid, sdpMLineIndex, usernameFragment } };
+        if (c.described) send(peer, message, c.id);
+        else c.early.push(message);
       });
       for (const event of ['signalingstatechange', 'icegatheringstatechange', 'iceconnectionstatechange']) {
         pc.addEventListener(event, render);
@@ -378,7 +382,14 @@ extension PeerPage {
       await c.pc.setLocalDescription(await c.pc.createOffer());
       if (call !== c || c.ended) return;
       // Not createOffer()'s result with toJSON(): current browsers return a plain object there.
-      send(peer, { type: 'offer', sdp: c.pc.localDescription.sdp }, c.id);
+      sendDescription(c, { type: 'offer', sdp: c.pc.localDescription.sdp });
+    }
+
+    // Sends our offer or answer, then the candidates found before it.
+    function sendDescription(c, description) {
+      send(c.peer, description, c.id);
+      c.described = true;
+      for (const message of c.early.splice(0)) send(c.peer, message, c.id);
     }
 
     function endCall(sayBye) {
@@ -446,7 +457,7 @@ extension PeerPage {
       attachLocalTracks(c);
       await c.pc.setLocalDescription(await c.pc.createAnswer());
       if (call !== c || c.ended) return 'not answered: the call ended meanwhile';
-      send(from, { type: 'answer', sdp: c.pc.localDescription.sdp }, c.id);
+      sendDescription(c, { type: 'answer', sdp: c.pc.localDescription.sdp });
       return 'answered';
     }
 
