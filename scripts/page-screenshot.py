@@ -33,7 +33,7 @@ def main():
     try:
         server = Server(processes, os.path.abspath(binary))
         driver = ChromeDriver(processes)
-        alice, bob = driver.session(), driver.session(["--window-size=1280,1100"])
+        alice, bob = driver.session(loopback=False), driver.session(loopback=False)
         alice.go(f"{server.url}/?name=alice")
         alice.wait_state("alice's inbox to open", lambda s: s["inbox"] == "open")
         bob.go(f"{server.url}/?name=bob&call=alice")

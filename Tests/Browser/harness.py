@@ -28,8 +28,6 @@ CHROMIUM_FLAGS = [
     "--use-fake-device-for-media-stream",
     "--use-fake-ui-for-media-stream",
     "--autoplay-policy=no-user-gesture-required",
-    # Where a machine has no interface but loopback, candidates on it are all there is.
-    "--allow-loopback-in-peer-connection",
     "--window-size=1280,1000",
     "--no-first-run",
     "--no-default-browser-check",
@@ -173,10 +171,12 @@ class ChromeDriver:
                 pass
             raise Failure(f"WebDriver {method} {path} answered {error.code}: {detail}") from None
 
-    def session(self, extra_flags=()):
+    def session(self, extra_flags=(), loopback=True):
+        """`loopback`: let WebRTC use loopback candidates too, where a machine (a CI container)
+        may have no other interface; browsers do not, so a screenshot leaves it off."""
+        flags = CHROMIUM_FLAGS + (["--allow-loopback-in-peer-connection"] if loopback else []) + list(extra_flags)
         capabilities = {"capabilities": {"alwaysMatch": {
-            "browserName": "chrome",
-            "goog:chromeOptions": {"binary": self.browser, "args": CHROMIUM_FLAGS + list(extra_flags)},
+            "browserName": "chrome", "goog:chromeOptions": {"binary": self.browser, "args": flags},
         }}}
         value = self.call("POST", "/session", capabilities, timeout=90)["value"]
         session = Session(self, value["sessionId"])
