@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes screenshots/*.png of the real UI in a real terminal: xterm under Xvfb, scripted peers
 # sending a handshake, captured with ImageMagick. First `signalbox` hosting (the host view),
-# then `signalbox --server` as alice (the peer view, the inspector, the help).
+# then `signalbox --server` as alice (the peer view, the inspector, the help), then the browser
+# peer page mid-call (scripts/page-screenshot.py).
 # Needs (Debian): xvfb xterm imagemagick xdotool fonts-dejavu-core fonts-noto-cjk fonts-noto-color-emoji
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -83,3 +84,6 @@ shot inspector
 keys Escape question
 shot help
 keys Escape q
+
+# The browser peer page mid-call, in headless Chromium (needs chromium and chromium-driver).
+python3 scripts/page-screenshot.py --binary "$bin"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The project's test command: unit and integration tests, then the black-box conformance suite
-# against a real `signalbox serve` on a free loopback port, then the QR code read back from a
-# real xterm (scripts/qr-check.sh).
+# against a real `signalbox serve` on a free loopback port, the browser peer page in headless
+# Chromium against servers of its own, and the QR code read back from a real xterm
+# (scripts/qr-check.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,6 +32,9 @@ done
 grep -q "serving http://" "$log" || { echo "signalbox serve did not start:"; cat "$log"; exit 1; }
 
 python3 Tests/Conformance/conformance.py --url "http://127.0.0.1:$port" "${settings[@]}"
+
+# The browser peer page in headless Chromium, against real servers.
+python3 Tests/Browser/peer_pages.py --binary "$bin"
 
 # The host view's QR code, read back by zbarimg from a real xterm's screen.
 scripts/qr-check.sh

@@ -200,7 +200,9 @@ final class MailboxHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private func begin(_ request: Request, context: ChannelHandlerContext) {
         let head = request.head
         let path = head.path
-        let route = Route(method: head.method, path: path, servesStaticFiles: staticFiles != nil)
+        let route = Route(
+            method: head.method, path: path, servesStaticFiles: staticFiles != nil,
+            servesPeerPage: configuration.peerPages)
         switch route {
         case .receive:
             switch caller(of: head) {
@@ -219,6 +221,8 @@ final class MailboxHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
             state = .awaitingEnd(request, .answer(.text(.ok, "ok")))
         case .staticFile(let path):
             state = .awaitingEnd(request, .staticFile(path: path))
+        case .peerPage:
+            state = .awaitingEnd(request, .answer(PeerPage.answer))
         case .methodNotAllowed(let allow):
             var answer = HTTPAnswer.text(.methodNotAllowed, "\(head.method) is not allowed here; use \(allow)")
             answer.headers.add(name: "Allow", value: allow)

@@ -7,13 +7,18 @@ enum Route: Equatable {
     case preflight
     case health
     case staticFile(path: String)
+    /// The embedded browser peer page.
+    case peerPage
     case methodNotAllowed(allow: String)
     case notFound
 
     static let inboxPath = "/inbox"
     static let healthPath = "/healthz"
 
-    init(method: HTTPMethod, path: Substring, servesStaticFiles: Bool) {
+    /// - Parameters:
+    ///   - servesStaticFiles: a `--public` directory is served at `/`.
+    ///   - servesPeerPage: the embedded peer page is served at `/` (ignored with static files).
+    init(method: HTTPMethod, path: Substring, servesStaticFiles: Bool, servesPeerPage: Bool) {
         switch path {
         case Self.inboxPath:
             switch method {
@@ -24,6 +29,8 @@ enum Route: Equatable {
             }
         case Self.healthPath:
             self = method == .GET || method == .HEAD ? .health : .methodNotAllowed(allow: "GET, HEAD")
+        case "/" where servesPeerPage && !servesStaticFiles:
+            self = method == .GET || method == .HEAD ? .peerPage : .methodNotAllowed(allow: "GET, HEAD")
         default:
             guard servesStaticFiles else {
                 self = .notFound

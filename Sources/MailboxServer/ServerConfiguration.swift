@@ -19,6 +19,8 @@ public struct ServerConfiguration: Sendable {
     public var tls: TLSIdentity?
     /// A directory whose files are served at `/`.
     public var publicDirectory: String?
+    /// Whether `/` serves the embedded browser peer page; a `publicDirectory` takes its place.
+    public var peerPages: Bool
     /// The largest header section accepted, in bytes; larger ones are answered with 431.
     public var maxHeaderBytes: Int
     /// A connection that sends nothing for this long is closed, unless a long poll waits on it.
@@ -38,6 +40,7 @@ public struct ServerConfiguration: Sendable {
         cors: Bool = false,
         tls: TLSIdentity? = nil,
         publicDirectory: String? = nil,
+        peerPages: Bool = true,
         maxHeaderBytes: Int = 16_384,
         idleTimeout: Duration = .seconds(60),
         maxConnections: Int = 10_000,
@@ -52,6 +55,7 @@ public struct ServerConfiguration: Sendable {
         self.cors = cors
         self.tls = tls
         self.publicDirectory = publicDirectory
+        self.peerPages = peerPages
         self.maxHeaderBytes = maxHeaderBytes
         self.idleTimeout = idleTimeout
         self.maxConnections = maxConnections

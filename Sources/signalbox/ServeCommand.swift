@@ -87,7 +87,7 @@ struct ServeCommand: AsyncParsableCommand {
             "max bytes \(mailbox.maxBytes)",
             "long polling \(longPolling)",
             "CORS \(configuration.cors ? "on" : "off")",
-            configuration.publicDirectory.map { "public \($0)" } ?? "no static files",
+            configuration.publicDirectory.map { "public \($0)" } ?? (configuration.peerPages ? "peer page at /" : "no pages"),
         ]).joined(separator: ", ")
     }
 }

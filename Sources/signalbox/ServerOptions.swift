@@ -47,6 +47,9 @@ struct ServerOptions: ParsableArguments {
     @Option(name: .customLong("public"), help: ArgumentHelp("Directory of static files to serve at /.", valueName: "dir"))
     var publicDirectory: String?
 
+    @Flag(inversion: .prefixedNo, help: "Serve the browser peer page at / (--public serves a directory instead).")
+    var pages = true
+
     @Option(help: ArgumentHelp("Seconds after which a connection that sends nothing is closed (a waiting long poll is exempt).", valueName: "seconds"))
     var idleTimeout: Double = 60
 
@@ -127,6 +130,7 @@ struct ServerOptions: ParsableArguments {
             cors: cors,
             tls: tls,
             publicDirectory: publicDirectory,
+            peerPages: pages,
             idleTimeout: .seconds(idleTimeout),
             maxConnections: maxConnections,
             threads: threads)

@@ -54,6 +54,17 @@ import TestSupport
         #expect(try await first.exitStatus() == 0)
     }
 
+    @Test(arguments: [([String](), "peer page at /", 200), (["--no-pages"], "no pages", 404)])
+    func theBinaryServesItsPeerPageUnlessToldNot(flags: [String], said: String, status expected: Int) async throws {
+        let command = try RunningCommand(["serve", "--bind", "127.0.0.1:0"] + flags)
+        let startup = try await command.waitForOutput(containing: "serving http://")
+        #expect(startup.contains(said), "\(startup)")
+        let url = try #require(startup.firstMatch(of: /serving (http:\/\/127\.0\.0\.1:\d+)/)?.1)
+        #expect(try await status(of: "GET", "\(url)/?name=alice") == expected)
+        kill(command.process.processIdentifier, SIGTERM)
+        #expect(try await command.exitStatus() == 0)
+    }
+
     @Test(arguments: [
         ("127.0.0.1:3000", "127.0.0.1", 3000),
         ("0.0.0.0:8080", "0.0.0.0", 8080),
