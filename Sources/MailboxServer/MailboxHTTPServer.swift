@@ -16,8 +16,12 @@ public final class MailboxHTTPServer: Sendable {
     private let group: MultiThreadedEventLoopGroup
     private let listener: any Channel
     private let expirySweep: RepeatedTask
+    private let connections: ConnectionCount
     /// Set by the first `shutdown()`: a second one must not touch loops that are gone.
     private let isShutDown = Atomic<Bool>(false)
+
+    /// How long a shutdown lets open connections be read before it closes them.
+    static let shutdownGrace = Duration.milliseconds(100)
 
     /// How often expired inboxes and messages are freed and reported; requests never see them
     /// in between, since the store checks what each operation touches.
@@ -25,7 +29,7 @@ public final class MailboxHTTPServer: Sendable {
 
     private init(
         configuration: ServerConfiguration, mailbox: Mailbox, localAddress: SocketAddress,
-        group: MultiThreadedEventLoopGroup, listener: any Channel, expirySweep: RepeatedTask
+        group: MultiThreadedEventLoopGroup, listener: any Channel, expirySweep: RepeatedTask, connections: ConnectionCount
     ) {
         self.configuration = configuration
         self.mailbox = mailbox
@@ -33,6 +37,7 @@ public final class MailboxHTTPServer: Sendable {
         self.group = group
         self.listener = listener
         self.expirySweep = expirySweep
+        self.connections = connections
     }
 
     /// Starts a server. Pass a `mailbox` to observe or share the store (the host view does);
@@ -84,7 +89,7 @@ public final class MailboxHTTPServer: Sendable {
         }
         return MailboxHTTPServer(
             configuration: configuration, mailbox: mailbox, localAddress: listener.localAddress!,
-            group: group, listener: listener, expirySweep: expirySweep)
+            group: group, listener: listener, expirySweep: expirySweep, connections: connections)
     }
 
     /// The port actually bound.
@@ -102,6 +107,9 @@ public final class MailboxHTTPServer: Sendable {
         guard !isShutDown.exchange(true, ordering: .acquiringAndReleasing) else { return }
         try? await listener.close()
         await mailbox.endAllWaits()
+        // A request already on its way (in a socket, not yet read) is answered too, at once,
+        // rather than cut by the close: the loops get a moment to read it.
+        if connections.current > 0 { try? await Task.sleep(for: Self.shutdownGrace) }
         expirySweep.cancel()
         try? await group.shutdownGracefully()
     }
@@ -174,5 +182,9 @@ private final class ConnectionCount: Sendable {
 
     func close() {
         count.subtract(1, ordering: .relaxed)
+    }
+
+    var current: Int {
+        count.load(ordering: .relaxed)
     }
 }

@@ -25,13 +25,7 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let recording: Recording
-        do {
-            recording = try Recording.read(file)
-        } catch {
-            printError(error.description)
-            throw ExitCode.failure
-        }
+        let recording = try Recording.readForCommand(file)
         print(Self.script(for: recording, named: file), terminator: "")
     }
 

@@ -75,7 +75,7 @@ struct ReceiveCommand: AsyncParsableCommand {
                 return ExitStatus.ok
             }
             group.addTask {
-                _ = await TerminationSignal.next()
+                _ = await TerminationSignal.catching().next()
                 return ExitStatus.ok
             }
             let first = await group.next() ?? ExitStatus.ok

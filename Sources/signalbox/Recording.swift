@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 
 /// A `--record` file read back: its events in order, or an error naming the line that is not
@@ -17,6 +18,17 @@ struct Recording {
     static func read(_ path: String) throws(RecordingError) -> Recording {
         guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path) }
         return try parse(data, path: path)
+    }
+
+    /// The recording a command was given, or its error printed (naming the file and line)
+    /// and a failing exit.
+    static func readForCommand(_ path: String) throws -> Recording {
+        do {
+            return try read(path)
+        } catch {
+            printError(error.description)
+            throw ExitCode.failure
+        }
     }
 
     static func parse(_ data: Data, path: String) throws(RecordingError) -> Recording {

@@ -33,13 +33,7 @@ struct ReplayCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let recording: Recording
-        do {
-            recording = try Recording.read(file)
-        } catch {
-            printError(error.description)
-            throw ExitCode.failure
-        }
+        let recording = try Recording.readForCommand(file)
         let host: HostedMailbox
         do {
             host = try await HostedMailbox.start(try hosting.makeConfiguration())

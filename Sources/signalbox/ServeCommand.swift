@@ -17,6 +17,8 @@ struct ServeCommand: AsyncParsableCommand {
     var logLevel: Logger.Level = .info
 
     func run() async throws {
+        // Caught from the start: a SIGTERM sent as soon as the start line shows must stop it.
+        let termination = TerminationSignal.catching()
         let level = logLevel
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
@@ -54,7 +56,7 @@ struct ServeCommand: AsyncParsableCommand {
             logger.info("self-signed certificate for \((made.dnsNames + made.ipAddresses).joined(separator: ", ")); SHA-256 fingerprint \(made.fingerprint)")
         }
 
-        let signal = await TerminationSignal.next()
+        let signal = await termination.next()
         logger.info("received \(signal), stopping")
         await running.shutdown()
         await recorder?.finish()

@@ -42,6 +42,16 @@ import TestSupport
         #expect(stopped.contains("0 messages accepted, 0 delivered, 0 expired"))
     }
 
+    @Test func aSIGTERMSentAsSoonAsTheStartLineShowsStopsTheServer() async throws {
+        for _ in 0..<5 {
+            let command = try RunningCommand(["serve", "--bind", "127.0.0.1:0"])
+            _ = try await command.waitForOutput(containing: "serving http://")
+            kill(command.process.processIdentifier, SIGTERM)
+            #expect(try await command.exitStatus() == 0)
+            _ = try await command.waitForOutput(containing: "stopped:")
+        }
+    }
+
     @Test func aBusyPortIsNamedWithASuggestion() async throws {
         let first = try RunningCommand(["serve", "--bind", "127.0.0.1:0"])
         let startup = try await first.waitForOutput(containing: "serving http://")
