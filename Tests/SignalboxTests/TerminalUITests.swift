@@ -146,8 +146,16 @@ import TestSupport
         let pkill = try runProgram(["pkill", "-ILL", "-f", "signalbox --bind 127.0.0.1:\(port)"])
         #expect(pkill.status == 0)
         try await tmux.waitUntilGone("q quit")
-        try tmux.run("clear; stty -a | grep -o -e ' echo ' -e ' icanon '; echo shell-is-back-$((40 + 2))")
-        let after = try await tmux.waitFor("shell-is-back-42")
+        // Wait on the shell, not on a clock: the crash report may still be printing, and what
+        // is typed meanwhile reaches the shell only once the process is gone.
+        var shellIsBack = false
+        for attempt in 1...10 where !shellIsBack {
+            try tmux.run("echo shell-is-back-$((40 + \(attempt)))")
+            shellIsBack = (try? await tmux.waitFor("shell-is-back-\(40 + attempt)", within: .seconds(3))) != nil
+        }
+        #expect(shellIsBack)
+        try tmux.run("clear; stty -a | grep -o -e ' echo ' -e ' icanon '; echo terminal-checked-$((6 * 7))")
+        let after = try await tmux.waitFor("terminal-checked-42")
         #expect(after.contains(" icanon\n"), "\(after)")
         #expect(after.contains(" echo\n"), "\(after)")
         #expect(!after.contains("signalbox host"))  // the alternate screen is gone
