@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes screenshots/*.png of the real UI in a real terminal: xterm under Xvfb, scripted peers
 # sending a handshake, captured with ImageMagick. First `signalbox` hosting (the host view),
-# then `signalbox --server` as alice (the peer view, the inspector, the help), then the browser
+# then hosting two browser peer pages that connect through it, then `signalbox --server` as alice (the peer view, the inspector, the help), then the browser
 # peer page mid-call (scripts/page-screenshot.py).
 # Needs (Debian): xvfb xterm imagemagick xdotool fonts-dejavu-core fonts-noto-cjk fonts-noto-color-emoji
 set -euo pipefail
@@ -65,6 +65,19 @@ as mallory receive --user alice --password guess
 sleep 1
 shot host-view
 keys q
+
+# The host view while two browser peer pages (headless Chromium) connect through it.
+port=$(free_port)
+server="http://127.0.0.1:$port"
+open_terminal signalbox-host-browsers --bind "127.0.0.1:$port" --user teacher
+python3 scripts/browsers-on-host.py --url "$server" >"$work/browsers.log" 2>&1 &
+browsers=$!
+pids+=($browsers)
+for _ in $(seq 300); do grep -q -e connected -e failed "$work/browsers.log" && break; sleep 0.1; done
+grep -q connected "$work/browsers.log" || { cat "$work/browsers.log"; exit 1; }
+shot host-browsers
+kill "$browsers" 2>/dev/null || true
+keys q y
 
 # The peer view, the inspector and the help, as alice of a headless server.
 port=$(free_port)

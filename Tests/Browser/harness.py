@@ -114,7 +114,7 @@ class Server:
     def _started(self):
         with open(self.log.name, encoding="utf-8", errors="replace") as log:
             text = log.read()
-        found = re.search(r"serving (http://127\.0\.0\.1:\d+)", text)
+        found = re.search(r"serving (https?://127\.0\.0\.1:\d+)", text)
         if self.process.poll() is not None:
             raise Failure(f"signalbox serve exited with {self.process.returncode}: {text}")
         return (found is not None, found.group(1) if found else text)
