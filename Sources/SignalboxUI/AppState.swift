@@ -13,6 +13,8 @@ public struct AppState: Equatable, Sendable {
     public var height: Int
 
     public var connection = ConnectionStatus.connecting
+    /// The inspector explains the message line by line (`x`) instead of showing it as sent.
+    public var explains = false
     /// Whether the person asked to pause polling (`p`); the poller confirms with `.paused`.
     public var pollingPaused = false
     public var inbox: InboxStatus?

@@ -13,6 +13,7 @@ public enum Action: Equatable, Sendable {
     case cursorLeft, cursorRight, lineStart, lineEnd, deleteBackward, deleteForward, deleteWord, deleteToLineStart, newline
     case banner
     case toggleStepMode, releaseOldest, releaseAll, holdInbox, sequenceDiagram
+    case explain
 }
 
 /// A key and what it does: one table drives both the key handling and the help screen.
@@ -108,6 +109,7 @@ public enum KeyTable {
         KeyBinding([.pageDown, .character(" ")], "pgdn", .pageDown, "scroll a page down"),
         KeyBinding([.character("y")], "y", .copy, "copy to the clipboard", hint: true),
         KeyBinding([.character("s")], "s", .save, "save to a file", hint: true),
+        KeyBinding([.character("x")], "x", .explain, "explain it line by line", hint: true),
     ]
 
     /// The keys of the help screen; any other key closes it too.

@@ -445,6 +445,7 @@ private func shortName(_ binding: KeyBinding) -> String {
     case .releaseAll: "release all"
     case .holdInbox: "hold inbox"
     case .sequenceDiagram: "diagram"
+    case .explain: "explain"
     default: binding.summary
     }
 }
@@ -463,7 +464,9 @@ private func drawInspector(_ state: AppState, offset: Int, into grid: inout Grid
         grid.write(grid.glyphs.separator + fate.long, x: 1 + x, y: top, style: fate.style, maxWidth: grid.width - x - 2)
     }
 
-    let lines = MessageFormatter.lines(for: entry, width: grid.width - 2, glyphs: grid.glyphs)
+    let lines = state.explains
+        ? Explainer.lines(for: entry, width: grid.width - 2, glyphs: grid.glyphs)
+        : MessageFormatter.lines(for: entry, width: grid.width - 2, glyphs: grid.glyphs)
     let rows = bottom - top - 1
     let start = min(offset, max(0, lines.count - rows))
     for (row, line) in lines.dropFirst(start).prefix(rows).enumerated() {

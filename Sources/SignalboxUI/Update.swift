@@ -130,7 +130,7 @@ private func perform(_ action: Action, in state: inout AppState) -> [Effect] {
         state.mode = .browsing
     case .previous, .next, .first, .last, .pageUp, .pageDown:
         moveSelection(action, in: &state, page: PeerLayout(state).logRows)
-    case .focusLog, .banner, .toggleStepMode, .releaseOldest, .releaseAll, .holdInbox, .sequenceDiagram:
+    case .focusLog, .banner, .toggleStepMode, .releaseOldest, .releaseAll, .holdInbox, .sequenceDiagram, .explain:
         break
     case .cursorLeft, .cursorRight, .lineStart, .lineEnd, .deleteBackward, .deleteForward, .deleteWord,
          .deleteToLineStart, .newline, .accept:
@@ -264,6 +264,9 @@ private func inspect(_ key: Key, offset: Int, in state: inout AppState) -> [Effe
     case .pageUp: state.mode = .inspecting(offset: max(0, offset - page))
     case .pageDown: state.mode = .inspecting(offset: offset + page)
     case .copy, .save: return perform(KeyTable.action(for: key, in: KeyTable.inspecting)!, in: &state)
+    case .explain:
+        state.explains.toggle()
+        state.mode = .inspecting(offset: 0)
     default: break
     }
     return []
