@@ -64,7 +64,9 @@ as alice send --to bob "$host_candidate"
 as mallory receive --user alice --password guess
 sleep 1
 shot host-view
-keys q
+keys d
+shot diagram
+keys q y
 
 # The host view while two browser peer pages (headless Chromium) connect through it.
 port=$(free_port)
@@ -94,6 +96,9 @@ sleep 2
 shot peer-view
 keys g Return
 shot inspector
+keys x
+shot explainer
+keys x
 keys Escape question
 shot help
 keys Escape q
