@@ -64,7 +64,7 @@ as alice send --to bob "$host_candidate"
 as mallory receive --user alice --password guess
 sleep 1
 shot host-view
-keys d
+keys k k k k d
 shot diagram
 keys q y
 

@@ -58,7 +58,7 @@ private struct DiagramLayout {
 
     init(lanes: Int, width: Int) {
         compact = width < 100
-        // Room for the longest compact fate ("⧖ waiting, 59 s") or the full one.
+        // Room for the longest compact fate ("… waiting, 59 s") or the full one.
         let margin = min(compact ? 18 : 30, max(4, width / 3 - 2))
         let span = max(1, width - 1 - 2 * margin)
         if lanes <= 1 {
@@ -125,9 +125,9 @@ private func fateText(_ fate: MessageFate, now: Date, compact: Bool) -> (String,
         return ("⏸ held", Palette.warning)
     case .waiting(let expiresAt?):
         let remaining = Clock.secondsUntil(expiresAt, from: now)
-        return (compact ? "⧖ waiting, \(remaining) s" : "⧖ waiting, expires in \(remaining) s", remaining > 10 ? .plain : Palette.warning)
+        return (compact ? "… waiting, \(remaining) s" : "… waiting, expires in \(remaining) s", Clock.style(remaining: remaining))
     case .waiting(nil):
-        return ("⧖ waiting", .plain)
+        return ("… waiting", .plain)
     case .delivered(let after):
         let seconds = Double(after.components.seconds) + Double(after.components.attoseconds) / 1e18
         let text = seconds < 1 ? "\(Int((seconds * 1000).rounded())) ms" : "\((seconds * 10).rounded() / 10) s"
