@@ -22,7 +22,8 @@ import Testing
     }
 
     @Test func anEmptyWaitEndsWith204AfterTheServerLimit() async throws {
-        try await withServer(configuration) { server in
+        // A limit long enough that a loaded test run still sees the poll waiting before it ends.
+        try await withServer(ServerConfiguration(longPollTimeout: .seconds(3))) { server in
             // It waits: the poll is registered as waiting before the 204 comes.
             let poll = try await RawConnection(port: server.port)
             try await poll.sendRequest("GET", "/inbox", user: "alice")
