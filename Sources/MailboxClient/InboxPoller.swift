@@ -228,14 +228,14 @@ public struct InboxPoller: AsyncSequence, Sendable {
 
 /// When a request was written, set from the HTTP client's callback.
 private final class SentStamp: Sendable {
-    let date = Mutex<Date?>(nil)
+    let date = LockedValue<Date?>(nil)
 }
 
 /// The poller's state, entered from its loop and from the request's "sent" callback alike:
 /// each change is reported once, in order.
 private final class StateTracker: Sendable {
     let events: AsyncStream<PollEvent>.Continuation
-    private let state = Mutex<PollerState?>(nil)
+    private let state = LockedValue<PollerState?>(nil)
 
     init(_ events: AsyncStream<PollEvent>.Continuation) {
         self.events = events

@@ -11,7 +11,7 @@ public final class PollerControl: Sendable {
         var nextWaiter = 0
     }
 
-    private let state = Mutex(State())
+    private let state = LockedValue(State())
 
     public init() {}
 

@@ -20,7 +20,7 @@ final class ReceiveDelegate: HTTPClientResponseDelegate {
 
     private let limit: Int
     private let onSent: @Sendable () -> Void
-    private let progress = Mutex(Progress())
+    private let progress = LockedValue(Progress())
 
     init(limit: Int, onSent: @escaping @Sendable () -> Void) {
         self.limit = limit
