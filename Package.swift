@@ -101,7 +101,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
-            ]
+            ],
+            // The handshake `signalbox demo` plays, compiled into the binary (scripts/record-demo.py).
+            resources: [.embedInCode("Resources/chromium-handshake.jsonl")]
         ),
         /// Helpers shared by the test targets.
         .target(name: "TestSupport", dependencies: ["MailboxCore", "MailboxServer", "MailboxClient"], path: "Tests/TestSupport"),

@@ -14,7 +14,7 @@ import sys
 
 root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 sys.path.insert(0, os.path.join(root, "Tests", "Browser"))
-from harness import ChromeDriver, Failure, Processes, stop_on_signals  # noqa: E402
+from harness import ChromeDriver, Failure, Processes, call, stop_on_signals  # noqa: E402
 
 
 def main():
@@ -26,11 +26,7 @@ def main():
     try:
         driver = ChromeDriver(processes)
         alice, bob = driver.session(), driver.session()
-        alice.go(f"{options.url}/?name=alice-browser")
-        alice.wait_state("alice's inbox to open", lambda s: s["inbox"] == "open")
-        bob.go(f"{options.url}/?name=bob-browser&call=alice-browser")
-        for page, who in ((alice, "alice"), (bob, "bob")):
-            page.wait_state(f"{who} to connect", lambda s: s["connection"] == "connected" and s["channel"] == "open", 30)
+        call(options.url, alice, bob, "alice-browser", "bob-browser")
         bob.type("#say", "hello over the data channel\ue007")
         print("connected", flush=True)
         signal.pause()

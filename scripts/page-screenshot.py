@@ -13,7 +13,7 @@ import sys
 
 root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 sys.path.insert(0, os.path.join(root, "Tests", "Browser"))
-from harness import ChromeDriver, Failure, Processes, Server, stop_on_signals, wait_for  # noqa: E402
+from harness import ChromeDriver, Failure, Processes, Server, call, stop_on_signals, wait_for  # noqa: E402
 
 
 def main():
@@ -34,11 +34,7 @@ def main():
         server = Server(processes, os.path.abspath(binary))
         driver = ChromeDriver(processes)
         alice, bob = driver.session(loopback=False), driver.session(loopback=False)
-        alice.go(f"{server.url}/?name=alice")
-        alice.wait_state("alice's inbox to open", lambda s: s["inbox"] == "open")
-        bob.go(f"{server.url}/?name=bob&call=alice")
-        for page, who in ((alice, "alice"), (bob, "bob")):
-            page.wait_state(f"{who} to connect", lambda s: s["connection"] == "connected" and s["channel"] == "open", 30)
+        call(server.url, alice, bob, "alice", "bob")
         for page in (alice, bob):
             page.click("#media")
         for sender, receiver, text in ((bob, alice, "hi alice, can you see me?"),

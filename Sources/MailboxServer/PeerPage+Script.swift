@@ -330,10 +330,21 @@ extension PeerPage {
     let calls = 0;
     let localStream = null;
 
+    // `?stun=stun:HOST:PORT` and `?turn=USER:PASSWORD@HOST:PORT`, each as often as wanted.
+    function iceServers() {
+      const turn = params.getAll('turn').map((value) => {
+        const at = value.lastIndexOf('@');
+        const colon = value.indexOf(':');
+        if (at < 0 || colon < 0 || colon > at) return { urls: 'turn:' + value };
+        return { urls: 'turn:' + value.slice(at + 1), username: value.slice(0, colon), credential: value.slice(colon + 1, at) };
+      });
+      return [...params.getAll('stun').map((urls) => ({ urls })), ...turn];
+    }
+
     function newCall(peer, role) {
       // max-bundle: one transport for audio, video and chat, so candidates are gathered once.
       const pc = new RTCPeerConnection({
-        bundlePolicy: 'max-bundle', iceServers: params.getAll('stun').map((urls) => ({ urls })),
+        bundlePolicy: 'max-bundle', iceServers: iceServers(),
       });
       // `early`: our candidates found before our offer or answer went out, which must go first.
       const c = { id: ++calls, peer, role, pc, channel: null, pending: [], early: [], described: false,

@@ -10,7 +10,8 @@ enum HelpScreen {
     /// The sections of the view on screen: the host view's keys there, the peer view's here.
     private static func sections(_ state: AppState) -> [(String, [KeyBinding])] {
         if state.view == .host, state.host != nil {
-            return [("Host view", KeyTable.hosting), ("Host log", KeyTable.hostLog), ("Help", KeyTable.help)]
+            let demo = state.host?.demo == nil ? [] : [("Demo", KeyTable.demo)]
+            return [("Host view", KeyTable.hosting)] + demo + [("Host log", KeyTable.hostLog), ("Help", KeyTable.help)]
         }
         let messages = KeyTable.browsing.filter { state.host != nil || $0.action != .switchView }
         return [("Messages", messages), ("Inspector", KeyTable.inspecting), ("Composer", KeyTable.composing),

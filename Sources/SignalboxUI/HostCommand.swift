@@ -8,4 +8,6 @@ public enum HostCommand: Equatable, Sendable {
     case releaseAll
     /// Freeze or thaw deliveries to one inbox.
     case setHold(owner: String, held: Bool)
+    /// Play `signalbox demo`'s handshake once more.
+    case playDemoAgain
 }

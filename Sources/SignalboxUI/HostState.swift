@@ -19,6 +19,8 @@ public struct HostState: Equatable, Sendable {
     /// The test faults the mailbox injects ("delay 200 ms, drop 10 %"), shown loudly; nil
     /// when none is on.
     public var faults: String?
+    /// What `signalbox demo` plays ("alice calls bob"), when it runs; its keys join the host view's.
+    public var demo: String?
     /// Every recent message and its fate, for the sequence diagram.
     public var trace = MessageTrace()
     /// The sequence diagram of the selected inbox is on screen instead of the lists.

@@ -215,6 +215,9 @@ private func hostBadges(_ host: HostState, compact: Bool) -> [(text: String, sty
         let held = host.totals.heldMessages
         badges.append((compact ? " ⏸ step \(held) " : " ⏸ STEP MODE · \(held) held · space releases ", Palette.barWarning))
     }
+    if let demo = host.demo {
+        badges.append((compact ? " ▶ demo " : " ▶ DEMO · \(demo) ", Palette.barGood))
+    }
     if let faults = host.faults {
         badges.append((compact ? " ⚠ \(faults) " : " ⚠ TEST FAULTS: \(faults) ", Palette.barBad))
     }

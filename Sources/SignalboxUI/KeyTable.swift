@@ -14,6 +14,7 @@ public enum Action: Equatable, Sendable {
     case banner
     case toggleStepMode, releaseOldest, releaseAll, holdInbox, sequenceDiagram
     case explain
+    case playDemoAgain
 }
 
 /// A key and what it does: one table drives both the key handling and the help screen.
@@ -86,6 +87,17 @@ public enum KeyTable {
         KeyBinding([.pageUp], "pgup", .pageUp, "diagram: scroll back"),
         KeyBinding([.pageDown], "pgdn", .pageDown, "diagram: scroll on"),
     ]
+
+    /// The host view's keys in `signalbox demo`, besides those of ``hosting``.
+    public static let demo: [KeyBinding] = [
+        KeyBinding([.character("r")], "r", .playDemoAgain, "play the demo's handshake again", hint: true),
+    ]
+
+    /// The keys of the host view, with the demo's when it runs one (first, so that the
+    /// footer has room for them).
+    static func hosting(_ host: HostState?) -> [KeyBinding] {
+        host?.demo == nil ? hosting : demo + hosting
+    }
 
     /// The keys of the host view's event log, once focused with `l` or tab.
     public static let hostLog: [KeyBinding] = [

@@ -4,6 +4,7 @@ extension KeyTable {
     public static func markdown() -> String {
         let sections: [(String, [KeyBinding])] = [
             ("Messages (the peer view)", browsing), ("Inspector", inspecting), ("Composer", composing), ("Host view", hosting),
+            ("Host view in `signalbox demo`, besides", demo),
         ]
         return sections.map { title, table in
             let rows = table.map { binding in

@@ -393,8 +393,8 @@ private func drawFooter(_ state: AppState, into grid: inout Grid, y: Int) {
     let table: [KeyBinding] = switch state.mode {
     case .help: KeyTable.help
     case .banner: [KeyBinding([], "any key", .close, "close", hint: true)]
-    case .browsing where state.view == .host: state.host?.logFocused == true ? KeyTable.hostLog : KeyTable.hosting
-    case _ where state.view == .host: KeyTable.hosting
+    case .browsing where state.view == .host: state.host?.logFocused == true ? KeyTable.hostLog : KeyTable.hosting(state.host)
+    case _ where state.view == .host: KeyTable.hosting(state.host)
     case .inspecting: KeyTable.inspecting
     case .composing: KeyTable.composing
     case .prompting: KeyTable.prompting
@@ -446,6 +446,7 @@ private func shortName(_ binding: KeyBinding) -> String {
     case .holdInbox: "hold inbox"
     case .sequenceDiagram: "diagram"
     case .explain: "explain"
+    case .playDemoAgain: "again"
     default: binding.summary
     }
 }

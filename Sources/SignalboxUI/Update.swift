@@ -101,7 +101,7 @@ private func handle(_ input: TerminalInput, in state: inout AppState) -> [Effect
         case .browsing where state.view == .host && state.host?.logFocused == true:
             return KeyTable.action(for: key, in: KeyTable.hostLog).map { scrollHostLog($0, in: &state) } ?? []
         case .browsing where state.view == .host:
-            return KeyTable.action(for: key, in: KeyTable.hosting).map { performHost($0, in: &state) } ?? []
+            return KeyTable.action(for: key, in: KeyTable.hosting(state.host)).map { performHost($0, in: &state) } ?? []
         case .browsing:
             return KeyTable.action(for: key, in: KeyTable.browsing).map { perform($0, in: &state) } ?? []
         case .help:
@@ -130,7 +130,7 @@ private func perform(_ action: Action, in state: inout AppState) -> [Effect] {
         state.mode = .browsing
     case .previous, .next, .first, .last, .pageUp, .pageDown:
         moveSelection(action, in: &state, page: PeerLayout(state).logRows)
-    case .focusLog, .banner, .toggleStepMode, .releaseOldest, .releaseAll, .holdInbox, .sequenceDiagram, .explain:
+    case .focusLog, .banner, .toggleStepMode, .releaseOldest, .releaseAll, .holdInbox, .sequenceDiagram, .explain, .playDemoAgain:
         break
     case .cursorLeft, .cursorRight, .lineStart, .lineEnd, .deleteBackward, .deleteForward, .deleteWord,
          .deleteToLineStart, .newline, .accept:
@@ -226,6 +226,8 @@ private func performHost(_ action: Action, in state: inout AppState) -> [Effect]
         return [.copy(host.join.command)]
     case .banner:
         state.mode = .banner
+    case .playDemoAgain:
+        return [.host(.playDemoAgain)]
     default:
         let effects = controlHost(action, in: &host, notice: &state.notice)
         state.host = host

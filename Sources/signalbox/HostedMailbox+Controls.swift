@@ -16,6 +16,9 @@ extension HostedMailbox {
             // The owner's name came from the store's own snapshot, so it is valid.
             guard let owner = try? Username(validating: owner) else { return }
             mailbox.setHold(owner, held: held)
+        case .playDemoAgain:
+            guard let demo else { return }
+            Task { await demo.playAgain() }
         }
     }
 }

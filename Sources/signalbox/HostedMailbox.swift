@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import Logging
 import MailboxCore
@@ -10,6 +11,8 @@ import Synchronization
 struct HostedMailbox: Sendable {
     let server: MailboxHTTPServer
     let storeEvents: AsyncStream<MailboxEvent>
+    /// The scripted peers of `signalbox demo`, when it runs them: its news goes to the log.
+    var demo: DemoDirector?
 
     /// Starts the server; its logs are silenced, since the screen belongs to the UI. Every
     /// store event also goes to `recorder`, if given.
@@ -23,7 +26,18 @@ struct HostedMailbox: Sendable {
         let server = try await MailboxHTTPServer.start(
             configuration: configuration, mailbox: mailbox,
             logger: Logger(label: "signalbox", factory: { _ in SwiftLogNoOpLogHandler() }))
-        return HostedMailbox(server: server, storeEvents: storeEvents)
+        return HostedMailbox(server: server, storeEvents: storeEvents, demo: nil)
+    }
+
+    /// The mailbox a command hosts, or why it cannot start printed (a busy port with a free one
+    /// to try instead) and a failing exit.
+    static func startForCommand(_ options: ServerOptions, recorder: EventRecorder? = nil) async throws -> HostedMailbox {
+        do {
+            return try await start(try options.makeConfiguration(), recorder: recorder)
+        } catch let error as ServerStartError {
+            printError(error.description)
+            throw ExitCode.failure
+        }
     }
 
     /// The URL this process's own peer uses: loopback even when bound to every interface, and
@@ -42,6 +56,11 @@ struct HostedMailbox: Sendable {
         let changed = ChangeFlag()
         let trace = HostTrace(configuration: server.mailbox.configuration, clock: server.mailbox.clock)
         await withTaskGroup(of: Void.self) { group in
+            if let demo {
+                group.addTask {
+                    for await news in demo.news { sink.yield(.hostLogged(HostLogLine(time: Date(), text: news))) }
+                }
+            }
             group.addTask {
                 for await event in storeEvents {
                     let now = Date()

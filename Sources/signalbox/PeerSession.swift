@@ -15,14 +15,17 @@ struct PeerSession {
     var ascii = false
     /// Whether clicks and the wheel are reported (`--no-mouse` leaves them to the terminal).
     var mouse = true
+    /// What `signalbox demo` plays, shown in the host view's header with the diagram open.
+    var demo: String?
     /// Pauses and retries the poller on the person's keys.
     private let pollerControl = PollerControl()
 
-    init(client: MailboxClient, host: HostedMailbox? = nil, ascii: Bool = false, mouse: Bool = true) {
+    init(client: MailboxClient, host: HostedMailbox? = nil, ascii: Bool = false, mouse: Bool = true, demo: String? = nil) {
         self.client = client
         self.host = host
         self.ascii = ascii
         self.mouse = mouse
+        self.demo = demo
     }
 
     /// Runs until the person quits (or a signal asks to); the terminal is restored on return.
@@ -43,6 +46,8 @@ struct PeerSession {
         if let host {
             state.host = HostState(join: JoinInstructions.make(for: host.server))
             state.host?.faults = TestFaults.describe(host.server.configuration.mailbox)
+            state.host?.demo = demo
+            state.host?.showsDiagram = demo != nil
             state.view = .host
             workers.append(Task { await host.feed(sink) })
         }

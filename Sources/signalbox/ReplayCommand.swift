@@ -18,31 +18,18 @@ struct ReplayCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("The recording, as written by --record.", valueName: "file"))
     var file: String
 
-    @Option(help: ArgumentHelp("Play this many times faster than recorded.", valueName: "factor"))
-    var speed: Double = 1
+    @OptionGroup var pace: PaceOptions
 
     @Flag(help: "Step mode: hold every message until you release it (space).")
     var step = false
 
     @OptionGroup(title: "Hosting") var hosting: ServerOptions
 
-    func validate() throws {
-        guard speed.isFinite, speed > 0, speed <= 1000 else {
-            throw ValidationError("--speed must be a factor above 0 and at most 1000, not \(speed)")
-        }
-    }
-
     func run() async throws {
         let recording = try Recording.readForCommand(file)
-        let host: HostedMailbox
-        do {
-            host = try await HostedMailbox.start(try hosting.makeConfiguration())
-        } catch let error as ServerStartError {
-            printError(error.description)
-            throw ExitCode.failure
-        }
+        let host = try await HostedMailbox.startForCommand(hosting)
         if step { host.server.mailbox.setStepMode(true) }
-        let player = Task { await Self.play(recording, to: host.localURL, speed: speed) }
+        let player = Task { await Self.play(recording, to: host.localURL, speed: pace.speed) }
         defer { player.cancel() }
         do {
             let client = try MailboxClient(

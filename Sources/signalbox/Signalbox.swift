@@ -13,7 +13,7 @@ struct Signalbox: AsyncParsableCommand {
 
             \(ExitStatus.help) `serve` exits with 2 for bad flags and 1 when it cannot start.
             """,
-        subcommands: [UICommand.self, ServeCommand.self, SendCommand.self, ReceiveCommand.self, ReplayCommand.self, ExportCommand.self],
+        subcommands: [UICommand.self, ServeCommand.self, SendCommand.self, ReceiveCommand.self, ReplayCommand.self, ExportCommand.self, DemoCommand.self],
         defaultSubcommand: UICommand.self
     )
 

@@ -16,13 +16,10 @@ struct UICommand: AsyncParsableCommand {
 
     @OptionGroup var peer: ClientOptions
 
-    @Flag(help: "Draw with ASCII only (| - # * >), for terminals that garble UTF-8; on by itself where the locale is not UTF-8.")
-    var ascii = false
+    @OptionGroup var display: DisplayOptions
 
     @OptionGroup(title: "Hosting (without --server)") var hosting: ServerOptions
 
-    @Flag(name: .customLong("no-mouse"), help: "Leave the mouse to the terminal (for selecting text): no clicks or wheel.")
-    var noMouse = false
     @Flag(help: "Step mode: hold every new message until you release it (space in the host view; s switches it off).")
     var step = false
 
@@ -34,7 +31,7 @@ struct UICommand: AsyncParsableCommand {
 
     func run() async throws {
         if let server = peer.chosenServer {
-            try await PeerSession(client: peer.makeUIClient(server: server), ascii: ascii, mouse: !noMouse).run()
+            try await PeerSession(client: peer.makeUIClient(server: server), ascii: display.ascii, mouse: !display.noMouse).run()
             return
         }
         let recorder: EventRecorder?
@@ -44,17 +41,11 @@ struct UICommand: AsyncParsableCommand {
             printError(error.description)
             throw ExitCode.failure
         }
-        let host: HostedMailbox
-        do {
-            host = try await HostedMailbox.start(hosting.makeConfiguration(), recorder: recorder)
-        } catch let error as ServerStartError {
-            printError(error.description)
-            throw ExitCode.failure
-        }
+        let host = try await HostedMailbox.startForCommand(hosting, recorder: recorder)
         if step { host.server.mailbox.setStepMode(true) }
         do {
             let client = try peer.makeUIClient(server: host.localURL, hostCertificate: host.server.configuration.tls)
-            try await PeerSession(client: client, host: host, ascii: ascii, mouse: !noMouse).run()
+            try await PeerSession(client: client, host: host, ascii: display.ascii, mouse: !display.noMouse).run()
         } catch {
             await host.server.shutdown()
             await recorder?.finish()

@@ -64,6 +64,17 @@ def stop_on_signals():
         signal.signal(number, lambda received, _: sys.exit(128 + received))
 
 
+def call(url, callee, caller, callee_name, caller_name, query=""):
+    """Opens the callee's page and waits for its inbox, then has the caller's page call it;
+    returns once both are connected with the chat channel open. `query` is added to both
+    pages' URLs (`&stun=…`, for instance)."""
+    callee.go(f"{url}/?name={callee_name}{query}")
+    callee.wait_state(f"{callee_name}'s inbox to open", lambda s: s["inbox"] == "open")
+    caller.go(f"{url}/?name={caller_name}&call={callee_name}{query}")
+    for page, name in ((callee, callee_name), (caller, caller_name)):
+        page.wait_state(f"{name} to connect", lambda s: s["connection"] == "connected" and s["channel"] == "open", 30)
+
+
 class Processes:
     """Every process a script started, so that all of them stop however the script ends."""
 

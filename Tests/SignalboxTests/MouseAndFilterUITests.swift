@@ -56,8 +56,8 @@ import TestSupport
     }
 
     @Test func noMouseLeavesTheMouseToTheTerminal() throws {
-        #expect(try UICommand.parse(["--no-mouse"]).noMouse)
-        #expect(try !UICommand.parse([]).noMouse)
+        #expect(try UICommand.parse(["--no-mouse"]).display.noMouse)
+        #expect(try !UICommand.parse([]).display.noMouse)
     }
 
     @Test func slashFiltersTheMessagesAndEscapeShowsThemAll() async throws {
