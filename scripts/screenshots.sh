@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes screenshots/*.png of the real UI in a real terminal: xterm under Xvfb, scripted peers
 # sending a handshake, captured with ImageMagick. First `signalbox` hosting (the host view),
-# then hosting two browser peer pages that connect through it, then `signalbox --server` as alice (the peer view, the inspector, the help), then the browser
+# then `signalbox demo`, then hosting two browser peer pages that connect through it, then `signalbox --server` as alice (the peer view, the inspector, the help), then the browser
 # peer page mid-call (scripts/page-screenshot.py).
 # Needs (Debian): xvfb xterm imagemagick xdotool fonts-dejavu-core fonts-noto-cjk fonts-noto-color-emoji
 set -euo pipefail
@@ -66,6 +66,16 @@ sleep 1
 shot host-view
 keys k k k k d
 shot diagram
+keys q y
+
+# signalbox demo: the recorded handshake in step mode, the offer released and bob answering.
+port=$(free_port)
+open_terminal signalbox-demo demo --bind "127.0.0.1:$port"
+sleep 1
+keys space
+sleep 1
+keys space space
+shot demo
 keys q y
 
 # The host view while two browser peer pages (headless Chromium) connect through it.
