@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The project's test command: unit and integration tests, then the black-box conformance suite
-# against a real `signalbox serve` on a free loopback port, the browser peer page in headless
+# against a real `signalbox serve` on a free loopback port, the OpenAPI document checked by
+# schemathesis (scripts/api-check.sh), the browser peer page in headless
 # Chromium against servers of its own, and the QR code read back from a real xterm
 # (scripts/qr-check.sh).
 set -euo pipefail
@@ -32,6 +33,9 @@ done
 grep -q "serving http://" "$log" || { echo "signalbox serve did not start:"; cat "$log"; exit 1; }
 
 python3 Tests/Conformance/conformance.py --url "http://127.0.0.1:$port" "${settings[@]}"
+
+# docs/openapi.yaml against a real server, with schemathesis.
+scripts/api-check.sh "$bin"
 
 # The browser peer page in headless Chromium, against real servers.
 python3 Tests/Browser/peer_pages.py --binary "$bin"
