@@ -43,20 +43,32 @@ public struct Glyphs: Hashable, Sendable {
     /// More lines above or below.
     let moreAbove: String
     let moreBelow: String
+    /// The sequence diagram's arrowheads, and a peer writing to itself.
+    let arrowRight: String
+    let arrowLeft: String
+    let loop: String
+    /// Done well: "✓ delivered after 12 ms".
+    let done: String
+    /// A loud warning: test faults on.
+    let warning: String
+    /// Earlier lines scrolled away above.
+    let above: String
 
     /// Box drawing, blocks, arrows and bullets, for a UTF-8 terminal.
     public static let unicode = Glyphs(
         isASCII: false, ellipsis: "…", separator: " · ", horizontalRule: "─", verticalRule: "│",
         barFull: "█", barEmpty: "░", good: "●", pending: "◌", bad: "✗",
         received: "←", sending: "…", sent: "→", selector: "›", prompt: " › ", cursor: "▏",
-        waiting: "⟳", newBelow: "↓", lineBreak: "↵", held: "⏸", paused: "‖", atMost: "≤", moreAbove: "↑ more", moreBelow: "↓ more")
+        waiting: "⟳", newBelow: "↓", lineBreak: "↵", held: "⏸", paused: "‖", atMost: "≤", moreAbove: "↑ more", moreBelow: "↓ more",
+        arrowRight: "▶", arrowLeft: "◀", loop: "↺", done: "✓", warning: "⚠", above: "↑")
 
     /// Their ASCII stand-ins, for any other.
     public static let ascii = Glyphs(
         isASCII: true, ellipsis: "...", separator: " | ", horizontalRule: "-", verticalRule: "|",
         barFull: "#", barEmpty: "-", good: "*", pending: "o", bad: "x",
         received: "<", sending: "~", sent: ">", selector: ">", prompt: " > ", cursor: "_",
-        waiting: "~", newBelow: "v", lineBreak: "\\n", held: "||", paused: "=", atMost: "<=", moreAbove: "^ more", moreBelow: "v more")
+        waiting: "~", newBelow: "v", lineBreak: "\\n", held: "||", paused: "=", atMost: "<=", moreAbove: "^ more", moreBelow: "v more",
+        arrowRight: ">", arrowLeft: "<", loop: "@", done: "+", warning: "!", above: "^")
 
     /// A key's name as the help and the footer show it: "k/↑", or "k/up" in ASCII.
     func key(_ label: String) -> String {

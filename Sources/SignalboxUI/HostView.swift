@@ -10,7 +10,7 @@ func drawHost(_ host: HostState, state: AppState, into grid: inout Grid, compact
     grid.fill(x: 0, y: 0, count: grid.width, style: Palette.bar)
     // Modes that change what peers see come before the title's tail, and on a small screen
     // before the request rate: a forgotten one misleads.
-    let badges = hostBadges(host, compact: compact)
+    let badges = hostBadges(host, compact: compact, glyphs: glyphs)
     let rate = compact && !badges.isEmpty ? "" : "\(formatted(host.totals.requestsPerSecond)) req/s"
     let badgesWidth = badges.reduce(0) { $0 + DisplayWidth.of($1.text) }
     let badgesX = max(compact ? 5 : 16, grid.width - rate.count - 2 - badgesWidth)
@@ -200,7 +200,7 @@ private func messageRow(_ message: HostMessage, now: Date, compact: Bool, glyphs
         (ByteCountText.of(message.size).padding(toColumns: compact ? 7 : 9), Palette.dim),
     ]
     if message.isHeld {
-        row.append(("⏸ held: no GET sees it", Palette.warning))
+        row.append(("\(glyphs.held) held: no GET sees it", Palette.warning))
     } else if let expiresAt = message.expiresAt {
         let remaining = Clock.secondsUntil(expiresAt, from: now)
         row.append((compact ? "\(remaining) s" : "expires in \(remaining) s", Clock.style(remaining: remaining, normal: Palette.dim)))
@@ -208,18 +208,20 @@ private func messageRow(_ message: HostMessage, now: Date, compact: Bool, glyphs
     return row
 }
 
-/// The header's loud notes: step mode and test faults on.
-private func hostBadges(_ host: HostState, compact: Bool) -> [(text: String, style: Style)] {
+/// The header's loud notes: step mode, the demo and test faults on.
+private func hostBadges(_ host: HostState, compact: Bool, glyphs: Glyphs) -> [(text: String, style: Style)] {
     var badges: [(text: String, style: Style)] = []
+    let separator = glyphs.separator
     if host.totals.stepMode {
         let held = host.totals.heldMessages
-        badges.append((compact ? " ⏸ step \(held) " : " ⏸ STEP MODE · \(held) held · space releases ", Palette.barWarning))
+        badges.append((compact ? " \(glyphs.held) step \(held) " : " \(glyphs.held) STEP MODE\(separator)\(held) held\(separator)space releases ",
+                       Palette.barWarning))
     }
     if let demo = host.demo {
-        badges.append((compact ? " ▶ demo " : " ▶ DEMO · \(demo) ", Palette.barGood))
+        badges.append((compact ? " \(glyphs.arrowRight) demo " : " \(glyphs.arrowRight) DEMO\(separator)\(demo) ", Palette.barGood))
     }
     if let faults = host.faults {
-        badges.append((compact ? " ⚠ \(faults) " : " ⚠ TEST FAULTS: \(faults) ", Palette.barBad))
+        badges.append((compact ? " \(glyphs.warning) \(faults) " : " \(glyphs.warning) TEST FAULTS: \(faults) ", Palette.barBad))
     }
     return badges
 }

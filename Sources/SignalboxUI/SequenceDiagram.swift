@@ -14,25 +14,26 @@ func drawSequenceDiagram(_ host: HostState, now: Date, into grid: inout Grid, to
     let owner = host.inboxes[selected].owner
     let (lanes, arrows) = host.trace.conversation(of: owner)
 
+    let glyphs = grid.glyphs
     let rows = bottom - top - 2
     let scroll = min(host.diagramScroll, max(0, arrows.count - rows))
     let end = arrows.count - scroll
     let start = max(0, end - rows)
-    var title = " Sequence · \(owner)'s conversation · \(arrows.count) message\(arrows.count == 1 ? "" : "s")"
-    if start > 0 { title += " · ↑ \(start) earlier" }
-    if scroll > 0 { title += " · ↓ \(scroll) newer" }
+    var title = " Sequence\(glyphs.separator)\(owner)'s conversation\(glyphs.separator)\(Plural.of(arrows.count, "message"))"
+    if start > 0 { title += "\(glyphs.separator)\(glyphs.above) \(start) earlier" }
+    if scroll > 0 { title += "\(glyphs.separator)\(glyphs.newBelow) \(scroll) newer" }
     grid.write(title, x: 0, y: top, style: Palette.title)
 
     let layout = DiagramLayout(lanes: lanes.count, width: grid.width)
     for (lane, name) in lanes.enumerated() {
         let inbox = host.inboxes.first { $0.owner == name }
         var label = Truncation.fitted(name, width: max(1, layout.laneRoom - 3), glyphs: grid.glyphs)
-        if inbox?.isHeld == true { label += " ⏸" } else if inbox?.hasWaitingPoll == true { label += " ⟳" }
+        if inbox?.isHeld == true { label += " " + glyphs.held } else if inbox?.hasWaitingPoll == true { label += " " + glyphs.waiting }
         let x = max(0, layout.x[lane] - DisplayWidth.of(label) / 2)
         grid.write(label, x: x, y: top + 1, style: Palette.title, maxWidth: layout.laneRoom)
     }
     for y in (top + 2)..<bottom {
-        for x in layout.x { grid.write("│", x: x, y: y, style: Palette.rule) }
+        for x in layout.x { grid.write(String(glyphs.verticalRule), x: x, y: y, style: Palette.rule) }
     }
     guard !arrows.isEmpty else {
         grid.write(" no messages to or from \(owner) yet", x: 0, y: top + 2, style: Palette.dim,
@@ -73,7 +74,8 @@ private struct DiagramLayout {
 private func drawArrow(
     _ arrow: TracedMessage, from: Int, to: Int, since first: Date, now: Date, compact: Bool, into grid: inout Grid, y: Int
 ) {
-    let (fate, fateStyle) = fateText(arrow.fate, now: now, compact: compact)
+    let glyphs = grid.glyphs
+    let (fate, fateStyle) = fateText(arrow.fate, now: now, compact: compact, glyphs: glyphs)
     let badge = arrow.kind?.badge ?? "POST"
     let badgeStyle = arrow.kind.map(Palette.badge) ?? Palette.bad
     let size = arrow.kind == nil ? nil : ByteCountText.of(arrow.size)
@@ -82,7 +84,7 @@ private func drawArrow(
     if from == to {
         // A peer writing to itself: a loop on its own lane.
         var x = from + 1
-        x += grid.write("↺ ", x: x, y: y, style: Palette.rule)
+        x += grid.write(glyphs.loop + " ", x: x, y: y, style: Palette.rule)
         x += grid.write(badge, x: x, y: y, style: badgeStyle)
         x += grid.write(" " + ([size, time].compactMap { $0 }.joined(separator: " ")) + "  ", x: x, y: y, style: Palette.dim)
         grid.write(fate, x: x, y: y, style: fateStyle, maxWidth: max(0, grid.width - x))
@@ -93,9 +95,9 @@ private func drawArrow(
     // A refused post stops at its recipient's door, where the server turned it back.
     let low = min(from, to) + 1 + (refused && !rightward ? 2 : 0)
     let high = max(from, to) - 1 - (refused && rightward ? 2 : 0)
-    grid.fill(x: low, y: y, count: max(0, high - low + 1), style: Palette.rule, character: "─")
+    grid.fill(x: low, y: y, count: max(0, high - low + 1), style: Palette.rule, character: glyphs.horizontalRule)
     let head = rightward ? high : low
-    grid.write(refused ? "✗" : (rightward ? "▶" : "◀"), x: head, y: y, style: refused ? Palette.bad : Palette.title)
+    grid.write(refused ? glyphs.bad : (rightward ? glyphs.arrowRight : glyphs.arrowLeft), x: head, y: y, style: refused ? Palette.bad : Palette.title)
 
     // The label sits on the shaft next to the tail, as much of it as fits.
     let room = high - low - 3
@@ -119,25 +121,26 @@ private func drawArrow(
     }
 }
 
-private func fateText(_ fate: MessageFate, now: Date, compact: Bool) -> (String, Style) {
+private func fateText(_ fate: MessageFate, now: Date, compact: Bool, glyphs: Glyphs) -> (String, Style) {
     switch fate {
     case .held:
-        return ("⏸ held", Palette.warning)
+        return ("\(glyphs.held) held", Palette.warning)
     case .waiting(let expiresAt?):
         let remaining = Clock.secondsUntil(expiresAt, from: now)
-        return (compact ? "… waiting, \(remaining) s" : "… waiting, expires in \(remaining) s", Clock.style(remaining: remaining))
+        let waiting = "\(glyphs.sending) waiting"
+        return (compact ? "\(waiting), \(remaining) s" : "\(waiting), expires in \(remaining) s", Clock.style(remaining: remaining))
     case .waiting(nil):
-        return ("… waiting", .plain)
+        return ("\(glyphs.sending) waiting", .plain)
     case .delivered(let after):
         let seconds = Double(after.components.seconds) + Double(after.components.attoseconds) / 1e18
         let text = seconds < 1 ? "\(Int((seconds * 1000).rounded())) ms" : "\((seconds * 10).rounded() / 10) s"
-        return ((compact ? "✓ after " : "✓ delivered after ") + text, Palette.good)
+        return (glyphs.done + (compact ? " after " : " delivered after ") + text, Palette.good)
     case .expired:
-        return ("✗ expired unread", Palette.bad)
+        return ("\(glyphs.bad) expired unread", Palette.bad)
     case .dropped:
-        return (compact ? "✗ dropped" : "✗ dropped on purpose", Palette.warning)
+        return (glyphs.bad + (compact ? " dropped" : " dropped on purpose"), Palette.warning)
     case .refused(let reason):
-        return ((compact ? "✗ " : "✗ refused: ") + reason, Palette.bad)
+        return (glyphs.bad + (compact ? " " : " refused: ") + reason, Palette.bad)
     }
 }
 

@@ -39,6 +39,18 @@ import Testing
             var hostHelp = host
             _ = update(&hostHelp, .input(.key(.character("?"))))
             screens.append(("host help \(width)x\(height)", hostHelp))
+            // The classroom's screens: the diagram with every fate, step mode, the demo and
+            // test faults in the header, held messages in the inbox list.
+            for fates in [true, false] {
+                var diagram = SequenceDiagramTests.diagram(width: width, height: height, fates: fates)
+                diagram.glyphs = glyphs
+                diagram.host?.faults = "delay 200 ms"
+                diagram.host?.demo = "alice calls bob"
+                screens.append(("diagram \(fates ? "with" : "without") fates \(width)x\(height)", diagram))
+            }
+            var stepping = StepModeViewTests.stepping(width: width, height: height)
+            stepping.glyphs = glyphs
+            screens.append(("step mode \(width)x\(height)", stepping))
         }
         var tiny = base(30, 8)
         tiny.glyphs = glyphs
