@@ -41,7 +41,7 @@ struct ReplayCommand: AsyncParsableCommand {
             printError(error.description)
             throw ExitCode.failure
         }
-        if step { host.server.mailbox.setStepMode(true) }
+        if step { host.server.store.setStepMode(true) }
         let player = Task { await Self.play(recording, to: host.localURL, speed: speed) }
         defer { player.cancel() }
         do {

@@ -51,7 +51,7 @@ struct UICommand: AsyncParsableCommand {
             printError(error.description)
             throw ExitCode.failure
         }
-        if step { host.server.mailbox.setStepMode(true) }
+        if step { host.server.store.setStepMode(true) }
         do {
             let client = try peer.makeUIClient(server: host.localURL, hostCertificate: host.server.configuration.tls)
             try await PeerSession(client: client, host: host, ascii: ascii, mouse: !noMouse).run()
