@@ -3,7 +3,7 @@ import NIOCore
 import NIOHTTP1
 
 /// A complete response, before the connection-level headers are added.
-struct HTTPAnswer {
+struct HTTPAnswer: Equatable {
     var status: HTTPResponseStatus
     var headers = HTTPHeaders()
     var body: ByteBuffer?

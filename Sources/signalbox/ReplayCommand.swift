@@ -28,7 +28,7 @@ struct ReplayCommand: AsyncParsableCommand {
     func run() async throws {
         let recording = try Recording.readForCommand(file)
         let host = try await HostedMailbox.startForCommand(hosting)
-        if step { host.server.mailbox.setStepMode(true) }
+        if step { host.server.store.setStepMode(true) }
         let player = Task { await Self.play(recording, to: host.localURL, speed: pace.speed) }
         defer { player.cancel() }
         do {

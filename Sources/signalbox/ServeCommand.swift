@@ -43,8 +43,7 @@ struct ServeCommand: AsyncParsableCommand {
         do {
             let configuration = try server.makeConfiguration()
             running = try await MailboxHTTPServer.start(
-                configuration: configuration, mailbox: Mailbox(configuration: configuration.mailbox, clock: clock, onEvent: onEvent),
-                logger: logger)
+                configuration: configuration, clock: clock, onEvent: onEvent, logger: logger)
         } catch let error as ServerStartError {
             logger.error("\(error.description)")
             throw ExitCode.failure
@@ -60,7 +59,7 @@ struct ServeCommand: AsyncParsableCommand {
         logger.info("received \(signal), stopping")
         await running.shutdown()
         await recorder?.finish()
-        logger.info("stopped: \(Self.summary(of: running.mailbox.statistics, requests: running.mailbox.requestsAnswered))")
+        logger.info("stopped: \(Self.summary(of: running.store.statistics, requests: running.requestsAnswered))")
     }
 
     /// What the server did, in one line, for the last log line: whoever checks that nothing was

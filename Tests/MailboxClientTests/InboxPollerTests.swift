@@ -102,10 +102,10 @@ import Testing
             consumer.cancel()
             _ = await consumer.value
             // The long poll's connection was closed, so the server stopped waiting on it.
-            for _ in 0..<500 where server.mailbox.statistics.waitingPolls > 0 {
+            for _ in 0..<500 where server.store.statistics.waitingPolls > 0 {
                 try await Task.sleep(for: .milliseconds(10))
             }
-            #expect(server.mailbox.statistics.waitingPolls == 0)
+            #expect(server.store.statistics.waitingPolls == 0)
         }
     }
 

@@ -24,7 +24,7 @@ import Testing
             let firstAnswer = try #require(seen.firstIndex(where: { $0.isEmptyPoll }))
             let firstWait = try #require(seen.firstIndex(where: { $0.isLongPolling }))
             #expect(firstAnswer < firstWait)
-            #expect(server.mailbox.statistics.inboxes == 1)
+            #expect(server.store.statistics.inboxes == 1)
         }
     }
 
@@ -98,7 +98,7 @@ import Testing
             _ = try await events(of: poller) { seen in
                 if seen.last?.isLongPolling == true { control.pause() }
                 guard seen.last == .stateChanged(.paused) else { return false }
-                waitingWhilePaused.store(server.mailbox.statistics.waitingPolls, ordering: .relaxed)
+                waitingWhilePaused.store(server.store.statistics.waitingPolls, ordering: .relaxed)
                 return true
             }
             #expect(waitingWhilePaused.load(ordering: .relaxed) == 0)

@@ -17,7 +17,7 @@ import Testing
             try await server.waitUntil { $0.waitingPolls == 0 }
             // ...so the message is queued, not handed to the departed poll.
             #expect(try await server.post("offer", from: "bob", to: "alice").status == 200)
-            #expect(server.mailbox.statistics.queuedMessages == 1)
+            #expect(server.store.statistics.queuedMessages == 1)
             #expect(try await server.get("alice").text == "offer")
         }
     }
@@ -29,13 +29,13 @@ import Testing
     @Test(arguments: [1, 2], 1...5)
     func aClientLeavingJustBeforeTheMessageArrivesDoesNotSwallowIt(threads: Int, round: Int) async throws {
         let poll = Mutex<BlockingSocket?>(nil)
-        let mailbox = Mailbox(onEvent: { event in
+        let leaveAsTheMessageIsPosted: @Sendable (MailboxEvent) -> Void = { event in
             guard case .messagePosted(_, let recipient) = event, recipient.text == "alice" else { return }
             poll.withLock { $0?.close() }
             // Let the kernel take in the FIN; the server's event loops have not read it yet.
             Thread.sleep(forTimeInterval: 0.05)
-        })
-        try await withServer(ServerConfiguration(threads: threads), mailbox: mailbox) { server in
+        }
+        try await withServer(ServerConfiguration(threads: threads), onEvent: leaveAsTheMessageIsPosted) { server in
             let socket = try BlockingSocket(port: server.port)
             try socket.send("GET /inbox?wait=20 HTTP/1.1\r\nHost: x\r\nAuthorization: Basic \(Data("alice:pw".utf8).base64EncodedString())\r\n\r\n")
             poll.withLock { $0 = socket }
@@ -44,9 +44,9 @@ import Testing
             #expect(try await server.post("offer \(round)", from: "bob", to: "alice").status == 200)
             try await server.waitUntil { $0.waitingPolls == 0 && $0.messagesReturned == 1 }
             let next = try await server.get("alice")
-            #expect(next.text == "offer \(round)", "\(server.mailbox.statistics)")
-            #expect(server.mailbox.statistics.messagesDelivered == 1)
-            #expect(server.mailbox.statistics.queuedMessages == 0)
+            #expect(next.text == "offer \(round)", "\(server.store.statistics)")
+            #expect(server.store.statistics.messagesDelivered == 1)
+            #expect(server.store.statistics.queuedMessages == 0)
         }
     }
 }

@@ -16,7 +16,7 @@ import Testing
             #expect(response?.status == 200)
             #expect(response?.text == "offer")
             #expect(response?.header("X-From") == "bob")
-            #expect(server.mailbox.statistics.queuedMessages == 0)
+            #expect(server.store.statistics.queuedMessages == 0)
             await poll.close()
         }
     }
@@ -34,14 +34,14 @@ import Testing
             #expect(response.header("X-Pending") == "0")
             // A client may not ask for more than the server allows.
             #expect(try await server.get("alice", wait: 3600).status == 204)
-            #expect(server.mailbox.statistics.waitingPolls == 0)
+            #expect(server.store.statistics.waitingPolls == 0)
         }
     }
 
     @Test func waitZeroAnswersAtOnceAndBadWaitsAre400() async throws {
         try await withServer { server async throws in
             #expect(try await server.get("alice", wait: 0).status == 204)
-            #expect(server.mailbox.statistics.waitingPolls == 0)
+            #expect(server.store.statistics.waitingPolls == 0)
             #expect(try await server.request("GET", "/inbox?wait=soon", user: "alice").status == 400)
             #expect(try await server.request("GET", "/inbox?wait=-1", user: "alice").status == 400)
         }
@@ -51,7 +51,7 @@ import Testing
         try await withServer(ServerConfiguration(longPolling: false)) { server async throws in
             #expect(try await server.get("alice", wait: nil).status == 204)
             #expect(try await server.get("alice", wait: 20).status == 204)
-            #expect(server.mailbox.statistics.waitingPolls == 0)
+            #expect(server.store.statistics.waitingPolls == 0)
         }
     }
 
