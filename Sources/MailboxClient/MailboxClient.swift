@@ -100,12 +100,12 @@ public struct MailboxClient: Sendable {
     public func receive(wait: Duration = .zero, onSent: @escaping @Sendable () -> Void = {}) async throws -> InboxReply {
         let answer: ReceiveDelegate.Answer
         do {
-            var request = try HTTPClient.Request(url: "\(server)/inbox?wait=\(Self.decimalSeconds(wait))", method: .GET)
+            var request = try HTTPClient.Request(url: "\(server)/inbox?wait=\(wait.decimalSeconds)", method: .GET)
             request.headers.add(name: "Authorization", value: authorization)
             request.headers.add(name: "Cache-Control", value: "no-store")
             let delegate = ReceiveDelegate(limit: Self.maximumMessageSize, onSent: onSent)
             let task = httpClient.execute(
-                request: request, delegate: delegate, deadline: .now() + Self.timeAmount(wait + grace))
+                request: request, delegate: delegate, deadline: .now() + TimeAmount(wait + grace))
             answer = try await withTaskCancellationHandler {
                 try await task.futureResult.get()
             } onCancel: {
@@ -160,7 +160,7 @@ public struct MailboxClient: Sendable {
         let response: HTTPClientResponse
         let answer: ByteBuffer
         do {
-            response = try await httpClient.execute(request, timeout: Self.timeAmount(sendTimeout))
+            response = try await httpClient.execute(request, timeout: TimeAmount(sendTimeout))
             answer = try await response.body.collect(upTo: 1 << 20)
         } catch {
             throw translated(error)
@@ -288,14 +288,5 @@ public struct MailboxClient: Sendable {
             }
         }
         return encoded
-    }
-
-    static func decimalSeconds(_ duration: Duration) -> String {
-        let milliseconds = Int64((duration.seconds * 1000).rounded())
-        return milliseconds % 1000 == 0 ? "\(milliseconds / 1000)" : "\(Double(milliseconds) / 1000)"
-    }
-
-    static func timeAmount(_ duration: Duration) -> TimeAmount {
-        .nanoseconds(Int64(min(duration.seconds, 1e9) * 1e9))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import MailboxCore
 
 /// Draws the sequence diagram of the selected inbox's conversation between `top` and
 /// `bottom` (exclusive): a lane per peer, an arrow per message, newest at the bottom, with its
@@ -129,7 +130,7 @@ private func fateText(_ fate: MessageFate, now: Date, compact: Bool) -> (String,
     case .waiting(nil):
         return ("… waiting", .plain)
     case .delivered(let after):
-        let seconds = Double(after.components.seconds) + Double(after.components.attoseconds) / 1e18
+        let seconds = after.seconds
         let text = seconds < 1 ? "\(Int((seconds * 1000).rounded())) ms" : "\((seconds * 10).rounded() / 10) s"
         return ((compact ? "✓ after " : "✓ delivered after ") + text, Palette.good)
     case .expired:
