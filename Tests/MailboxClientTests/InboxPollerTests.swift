@@ -3,6 +3,7 @@ import MailboxClient
 import MailboxCore
 import MailboxServer
 import Testing
+import TestSupport
 
 @Suite(.timeLimit(.minutes(1))) struct InboxPollerTests {
     func fastConfiguration() -> InboxPoller.Configuration {

@@ -10,7 +10,7 @@ import TestSupport
     let binary = RunningCommand.executable.path
 
     @Test func theHeaderSaysWhenTheServerIsAwayAndWhyAndReconnectsWhenItIsBack() async throws {
-        let server = try await MailboxHTTPServer.start(configuration: ServerConfiguration(port: 0, threads: 1))
+        let server = try await startServer(ServerConfiguration(threads: 1))
         let port = server.port
         let tmux = try Tmux()
         let restarted = Locked<MailboxHTTPServer?>(nil)
@@ -38,15 +38,15 @@ import TestSupport
         }
 
         // Retries against a refused port stay short, so the return is seen at once.
-        restarted.value = try await MailboxHTTPServer.start(configuration: ServerConfiguration(port: port, threads: 1))
+        restarted.value = try await startServer(ServerConfiguration(threads: 1), port: port)
         try await tmux.waitFor("long-poll waiting", within: .seconds(5))
         try tmux.press("q")
         try await tmux.waitUntilGone("q quit")
     }
 
     @Test func pausingLetsTheInboxCountDownToItsExpiryAndResumingOpensItAgain() async throws {
-        let server = try await MailboxHTTPServer.start(configuration: ServerConfiguration(
-            port: 0, mailbox: MailboxConfiguration(inboxTimeout: .seconds(4)), threads: 1))
+        let server = try await startServer(ServerConfiguration(
+            mailbox: MailboxConfiguration(inboxTimeout: .seconds(4)), threads: 1))
         let tmux = try Tmux()
         defer {
             tmux.kill()
@@ -75,7 +75,7 @@ import TestSupport
     }
 
     @Test func aSentMessageIsStampedWhenSentAndItsFateIsShown() async throws {
-        let server = try await MailboxHTTPServer.start(configuration: ServerConfiguration(port: 0, threads: 1))
+        let server = try await startServer(ServerConfiguration(threads: 1))
         let tmux = try Tmux(width: 100, height: 24)
         defer {
             tmux.kill()
@@ -131,7 +131,7 @@ import TestSupport
     }
 
     @Test func copySaysWhereItWentAndReachesTmuxOrTheCopyCommand() async throws {
-        let server = try await MailboxHTTPServer.start(configuration: ServerConfiguration(port: 0, threads: 1))
+        let server = try await startServer(ServerConfiguration(threads: 1))
         let tmux = try Tmux(width: 100, height: 24)
         let copied = FileManager.default.temporaryDirectory.appendingPathComponent("signalbox-copy-\(UUID().uuidString)")
         defer {

@@ -8,8 +8,7 @@ import TestSupport
 @Suite(.serialized) struct TerminalUITests {
     @Test func aMessageArrivesTheCountdownMovesHelpShowsAndQuitRestoresTheShell() async throws {
         // Without long polling the inbox counts down between polls, so the countdown shows.
-        let server = try await MailboxHTTPServer.start(
-            configuration: ServerConfiguration(port: 0, longPolling: false, threads: 1))
+        let server = try await startServer(ServerConfiguration(longPolling: false, threads: 1))
         let tmux = try Tmux()
         defer {
             tmux.kill()
@@ -55,7 +54,7 @@ import TestSupport
     }
 
     @Test func aSignalQuitsAndRestoresTheTerminal() async throws {
-        let server = try await MailboxHTTPServer.start(configuration: ServerConfiguration(port: 0, threads: 1))
+        let server = try await startServer(ServerConfiguration(threads: 1))
         let tmux = try Tmux()
         defer {
             tmux.kill()
@@ -126,7 +125,7 @@ import TestSupport
     }
 
     @Test func aBusyPortIsNamedAndNoStackTraceShows() async throws {
-        let server = try await MailboxHTTPServer.start(configuration: ServerConfiguration(port: 0, threads: 1))
+        let server = try await startServer(ServerConfiguration(threads: 1))
         defer { Task { await server.shutdown() } }
         let (status, printed) = try await RunningCommand.run(["--bind", "127.0.0.1:\(server.port)"])
         #expect(status == 1)
