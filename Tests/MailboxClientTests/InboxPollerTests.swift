@@ -103,10 +103,7 @@ import TestSupport
             consumer.cancel()
             _ = await consumer.value
             // The long poll's connection was closed, so the server stopped waiting on it.
-            for _ in 0..<500 where server.mailbox.statistics.waitingPolls > 0 {
-                try await Task.sleep(for: .milliseconds(10))
-            }
-            #expect(server.mailbox.statistics.waitingPolls == 0)
+            try await server.waitUntil { $0.waitingPolls == 0 }
         }
     }
 

@@ -84,9 +84,15 @@ import TestSupport
         let bob = ["SIGNALBOX_SERVER": server.url, "SIGNALBOX_USER": "bob", "SIGNALBOX_PASSWORD": "b"]
         #expect(try await RunningCommand.run(["receive"], environment: bob).status == 1)  // opens bob's inbox
         try tmux.run("\(binary) --server \(server.url) --user gina")
-        try await tmux.waitFor("long-poll waiting")
-        // Let the long poll's answer grow old: a stamp taken from it would be seconds off.
-        try await Task.sleep(for: .seconds(3))
+        // Let the long poll's answer grow old, as the screen counts it: a stamp taken from it
+        // would be seconds off. Four values of the countdown are three seconds gone.
+        let left = { (screen: String) in screen.firstMatch(of: /long-poll waiting · (\d+) s left/).flatMap { Int($0.1) } }
+        _ = try await tmux.waitFor("long-poll waiting")
+        var seen = Set<Int>()
+        try await eventually("the long poll's countdown to run 3 s", within: .seconds(20)) {
+            if let value = left(try tmux.screen()) { seen.insert(value) }
+            return seen.count >= 4
+        }
         try tmux.press("n")
         try tmux.run("bob")
         try tmux.press("c")

@@ -37,11 +37,9 @@ extension MailboxHTTPServer {
 
     /// Polls the store until `condition` holds (e.g. a long-poll registered), for at most 5 s.
     public func waitUntil(_ condition: (MailboxStatistics) -> Bool) async throws {
-        for _ in 0..<500 {
-            if condition(mailbox.statistics) { return }
-            try await Task.sleep(for: .milliseconds(10))
+        try await eventually("the store's statistics to change, now \(mailbox.statistics)", within: .seconds(5)) {
+            condition(mailbox.statistics)
         }
-        throw TestFailure("condition not reached: \(mailbox.statistics)")
     }
 
     /// Waits until a long-poll is registered with the store.
