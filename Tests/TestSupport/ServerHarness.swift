@@ -35,9 +35,10 @@ extension MailboxHTTPServer {
         try MailboxClient(server: url, username: user, password: password)
     }
 
-    /// Polls the store until `condition` holds (e.g. a long-poll registered), for at most 5 s.
+    /// Polls the store until `condition` holds (e.g. a long-poll registered), for at most 20 s:
+    /// long enough for a loaded machine, as the deadline only matters when the test fails.
     public func waitUntil(_ condition: (MailboxStatistics) -> Bool) async throws {
-        try await eventually("the store's statistics to change, now \(mailbox.statistics)", within: .seconds(5)) {
+        try await eventually("the store's statistics to change, now \(mailbox.statistics)", within: .seconds(20)) {
             condition(mailbox.statistics)
         }
     }
