@@ -105,10 +105,13 @@ public final class MailboxHTTPServer: Sendable {
     public var port: Int { localAddress.port ?? configuration.port }
 
     /// The base URL peers use, e.g. `http://127.0.0.1:3000`.
-    public var url: String {
+    public var url: String { url(host: configuration.host) }
+
+    /// The base URL of this server reached at `host`, an address or a name (one of the LAN
+    /// addresses of a server bound to all of them): `https://[::1]:3000`.
+    public func url(host: String) -> String {
         let scheme = configuration.tls == nil ? "http" : "https"
-        let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
-        return "\(scheme)://\(host):\(port)"
+        return "\(scheme)://\(host.contains(":") ? "[\(host)]" : host):\(port)"
     }
 
     /// Stops accepting, answers every waiting long-poll with "no message", then closes.

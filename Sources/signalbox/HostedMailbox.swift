@@ -45,9 +45,8 @@ struct HostedMailbox: Sendable {
     var localURL: String {
         let configuration = server.configuration
         guard ["0.0.0.0", "::", "127.0.0.1", "::1"].contains(configuration.host) else { return server.url }
-        if configuration.tls != nil { return "https://localhost:\(server.port)" }
-        return configuration.host == "::" || configuration.host == "::1"
-            ? "http://[::1]:\(server.port)" : "http://127.0.0.1:\(server.port)"
+        if configuration.tls != nil { return server.url(host: "localhost") }
+        return server.url(host: configuration.host == "::" || configuration.host == "::1" ? "::1" : "127.0.0.1")
     }
 
     /// Feeds the host view until cancelled: a log line per store event, and a fresh snapshot

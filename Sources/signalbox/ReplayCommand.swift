@@ -53,7 +53,7 @@ struct ReplayCommand: AsyncParsableCommand {
         }
         let start = ContinuousClock.now
         for event in recording.events {
-            try? await Task.sleep(until: start + .nanoseconds(Int64(event.time / speed * 1e9)))
+            try? await Task.sleep(until: start + .seconds(event.time / speed))
             guard !Task.isCancelled, let kind = RecordedEvent.Kind(rawValue: event.kind), let inbox = event.inbox else { continue }
             switch kind {
             case .inboxCreated, .delivered:

@@ -50,7 +50,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let configuration = running.configuration
         let recording = server.record.map { ", recording to \($0)" } ?? ""
-        logger.info("signalbox serving \(running.url) (\(Self.summary(of: configuration))\(recording))")
+        logger.info("signalbox serving \(running.url) (\(ServerSettings.all(of: configuration).joined(separator: ", "))\(recording))")
         if case .selfSigned(let made) = configuration.tls {
             logger.info("self-signed certificate for \((made.dnsNames + made.ipAddresses).joined(separator: ", ")); SHA-256 fingerprint \(made.fingerprint)")
         }
@@ -71,25 +71,6 @@ struct ServeCommand: AsyncParsableCommand {
             + "\(statistics.queuedMessages) still queued, \(statistics.messagesReturned) returned after a failed answer; "
             + "\(statistics.postsRefused) posts refused, \(statistics.authenticationFailures) wrong passwords; "
             + "\(statistics.inboxesCreated) inboxes opened, \(statistics.inboxesExpired) expired"
-    }
-
-    /// The settings in one line, for the startup log.
-    static func summary(of configuration: ServerConfiguration) -> String {
-        let mailbox = configuration.mailbox
-        let messageTimeout = mailbox.messagesExpire ? "\(mailbox.messageTimeout.seconds.formatted()) s" : "never"
-        let longPolling = configuration.longPolling ? "\(configuration.longPollTimeout.seconds.formatted()) s" : "off"
-        let faults: [String] = TestFaults.describe(mailbox).map { ["TEST FAULTS ON: \($0)"] } ?? []
-        return (faults + [
-            "inbox timeout \(mailbox.inboxTimeout.seconds.formatted()) s",
-            "message timeout \(messageTimeout)",
-            "inbox capacity \(mailbox.inboxCapacity)",
-            "max body \(configuration.maxBodySize) B",
-            "max inboxes \(mailbox.maxInboxes)",
-            "max bytes \(mailbox.maxBytes)",
-            "long polling \(longPolling)",
-            "CORS \(configuration.cors ? "on" : "off")",
-            configuration.publicDirectory.map { "public \($0)" } ?? (configuration.peerPages ? "peer page at /" : "no pages"),
-        ]).joined(separator: ", ")
     }
 }
 

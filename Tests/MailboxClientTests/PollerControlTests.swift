@@ -4,6 +4,7 @@ import MailboxCore
 import MailboxServer
 import Synchronization
 import Testing
+import TestSupport
 
 /// The poller says only what is true (a request is a waiting long poll once the server has
 /// it), opens the inbox at once, keeps retries of a refused address short, and obeys its

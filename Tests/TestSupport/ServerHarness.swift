@@ -37,13 +37,12 @@ extension MailboxHTTPServer {
         try MailboxClient(server: url, username: user, password: password)
     }
 
-    /// Polls the store until `condition` holds (e.g. a long-poll registered), for at most 5 s.
+    /// Polls the store until `condition` holds (e.g. a long-poll registered), for at most 20 s:
+    /// long enough for a loaded machine, as the deadline only matters when the test fails.
     public func waitUntil(_ condition: (MailboxStatistics) -> Bool) async throws {
-        for _ in 0..<500 {
-            if condition(store.statistics) { return }
-            try await Task.sleep(for: .milliseconds(10))
+        try await eventually("the store's statistics to change, now \(store.statistics)", within: .seconds(20)) {
+            condition(store.statistics)
         }
-        throw TestFailure("condition not reached: \(store.statistics)")
     }
 
     /// Waits until a long-poll is registered with the store.
