@@ -7,17 +7,13 @@ import Testing
 
     @Test func splitsShareTheAreaWithoutOverlap() {
         let (top, rest) = area.splitTop(2)
-        #expect(top == Rect(x: 2, y: 1, width: 10, height: 2))
-        #expect(rest == Rect(x: 2, y: 3, width: 10, height: 4))
         let (above, bottom) = area.splitBottom(1)
-        #expect(above == Rect(x: 2, y: 1, width: 10, height: 5))
-        #expect(bottom == Rect(x: 2, y: 6, width: 10, height: 1))
         let (left, beside) = area.splitLeft(3)
-        #expect(left == Rect(x: 2, y: 1, width: 3, height: 6))
-        #expect(beside == Rect(x: 5, y: 1, width: 7, height: 6))
         let (others, right) = area.splitRight(4)
-        #expect(others == Rect(x: 2, y: 1, width: 6, height: 6))
-        #expect(right == Rect(x: 8, y: 1, width: 4, height: 6))
+        #expect([top, rest] == [Rect(x: 2, y: 1, width: 10, height: 2), Rect(x: 2, y: 3, width: 10, height: 4)])
+        #expect([above, bottom] == [Rect(x: 2, y: 1, width: 10, height: 5), Rect(x: 2, y: 6, width: 10, height: 1)])
+        #expect([left, beside] == [Rect(x: 2, y: 1, width: 3, height: 6), Rect(x: 5, y: 1, width: 7, height: 6)])
+        #expect([others, right] == [Rect(x: 2, y: 1, width: 6, height: 6), Rect(x: 8, y: 1, width: 4, height: 6)])
     }
 
     @Test func whatDoesNotFitIsEmptyNeverNegative() {
