@@ -7,11 +7,10 @@ import Foundation
 /// It follows the newest arrow unless scrolled back.
 func drawSequenceDiagram(_ host: HostState, now: Date, into grid: inout Grid, top: Int, bottom: Int) {
     guard bottom - top >= 3 else { return }
-    guard let selected = host.selectedInbox, selected < host.inboxes.count else {
+    guard let owner = host.selectedOwner else {
         grid.write(" no inbox yet: a peer's first request opens one", x: 0, y: top, style: Palette.dim)
         return
     }
-    let owner = host.inboxes[selected].owner
     let (lanes, arrows) = host.trace.conversation(of: owner)
 
     let rows = bottom - top - 2
@@ -25,7 +24,7 @@ func drawSequenceDiagram(_ host: HostState, now: Date, into grid: inout Grid, to
 
     let layout = DiagramLayout(lanes: lanes.count, width: grid.width)
     for (lane, name) in lanes.enumerated() {
-        let inbox = host.inboxes.first { $0.owner == name }
+        let inbox = host.page[name]
         var label = Truncation.fitted(name, width: max(1, layout.laneRoom - 3), glyphs: grid.glyphs)
         if inbox?.isHeld == true { label += " ⏸" } else if inbox?.hasWaitingPoll == true { label += " ⟳" }
         let x = max(0, layout.x[lane] - DisplayWidth.of(label) / 2)

@@ -6,24 +6,33 @@ import SignalboxUI
 import Synchronization
 
 /// A mailbox server running in this process for the UI to host: its store events come to the
-/// host view as they happen, and snapshots at most a few times a second.
+/// host view in batches a few times a second, and the inboxes on screen as pages of the store.
 struct HostedMailbox: Sendable {
     let server: MailboxHTTPServer
-    let storeEvents: AsyncStream<MailboxEvent>
+    /// The store's events since the feed last took them.
+    private let events: HostEventBuffer
+    /// HTTP requests answered per second, over the last whole second.
+    private let requestRate = RequestRate()
 
     /// Starts the server; its logs are silenced, since the screen belongs to the UI. Every
     /// store event also goes to `recorder`, if given.
     static func start(_ configuration: ServerConfiguration, recorder: EventRecorder? = nil) async throws -> HostedMailbox {
-        let (storeEvents, sink) = AsyncStream.makeStream(of: MailboxEvent.self)
+        let events = HostEventBuffer()
         let clock = SystemClock()
         let mailbox = Mailbox(configuration: configuration.mailbox, clock: clock, onEvent: { event in
-            sink.yield(event)
-            recorder?.record(event, at: clock.now)
+            let now = clock.now
+            events.append(event, at: now)
+            recorder?.record(event, at: now)
         })
         let server = try await MailboxHTTPServer.start(
             configuration: configuration, mailbox: mailbox,
             logger: Logger(label: "signalbox", factory: { _ in SwiftLogNoOpLogHandler() }))
-        return HostedMailbox(server: server, storeEvents: storeEvents)
+        return HostedMailbox(server: server, events: events)
+    }
+
+    private init(server: MailboxHTTPServer, events: HostEventBuffer) {
+        self.server = server
+        self.events = events
     }
 
     /// The URL this process's own peer uses: loopback even when bound to every interface, and
@@ -36,63 +45,50 @@ struct HostedMailbox: Sendable {
             ? "http://[::1]:\(server.port)" : "http://127.0.0.1:\(server.port)"
     }
 
-    /// Feeds the host view until cancelled: a log line per store event, and a fresh snapshot
-    /// a quarter second after changes, or every second for the request rate.
+    /// Feeds the host view until cancelled: every quarter second, one batch of what the store
+    /// told since the last, when it told anything, and a batch at least every second, after
+    /// which the UI asks for a fresh page (an owner's GET resets its countdown without an event).
     func feed(_ sink: AsyncStream<Event>.Continuation) async {
-        let changed = ChangeFlag()
-        let trace = HostTrace(configuration: server.mailbox.configuration, clock: server.mailbox.clock)
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask {
-                for await event in storeEvents {
-                    let now = Date()
-                    sink.yield(.hostLogged(HostLogLine(time: now, text: HostEventWording.describe(event))))
-                    if let change = trace.change(for: event) { sink.yield(.hostTraced(change)) }
-                    switch event {
-                    case .messageDelivered(let message, let recipient), .messageExpired(let message, let recipient):
-                        let delivered = if case .messageDelivered = event { true } else { false }
-                        sink.yield(.hostMessageFate(
-                            sender: message.sender.text, recipient: recipient.text, delivered: delivered, at: now))
-                    default:
-                        break
-                    }
-                    changed.raise()
-                }
+        let mailbox = server.mailbox
+        var batcher = HostFeedBatcher(configuration: mailbox.configuration)
+        var lastRequests = mailbox.requestsAnswered
+        var lastMeasured = ContinuousClock.now
+        var lastSent = ContinuousClock.now
+        while !Task.isCancelled {
+            try? await Task.sleep(for: .milliseconds(250))
+            let elapsed = lastMeasured.duration(to: .now)
+            if elapsed >= .seconds(1) {
+                let requests = mailbox.requestsAnswered
+                let rate = Double(requests - lastRequests) / elapsed.seconds
+                requestRate.value = rate
+                lastRequests = requests
+                lastMeasured = .now
             }
-            group.addTask {
-                var lastRequests = server.mailbox.requestsAnswered
-                var lastTime = ContinuousClock.now
-                while !Task.isCancelled {
-                    try? await Task.sleep(for: .milliseconds(250))
-                    let elapsed = lastTime.duration(to: .now)
-                    guard changed.lower() || elapsed >= .seconds(1) else { continue }
-                    let requests = server.mailbox.requestsAnswered
-                    let rate = Double(requests - lastRequests) / max(elapsed.seconds, 0.001)
-                    if elapsed >= .seconds(1) {
-                        lastRequests = requests
-                        lastTime = .now
-                    }
-                    let snapshot = server.mailbox.snapshot()
-                    let now = Date()
-                    sink.yield(.tick(now))  // countdowns count from the snapshot's instant
-                    sink.yield(.hostChanged(
-                        inboxes: HostSnapshot.inboxes(from: snapshot, at: now),
-                        totals: HostSnapshot.totals(from: snapshot, requestsPerSecond: rate)))
-                }
-            }
+            let batch = batcher.batch(events.take(), now: mailbox.clock.now, date: Date())
+            guard !batch.isEmpty || lastSent.duration(to: .now) >= .seconds(1) else { continue }
+            lastSent = .now
+            sink.yield(.hostBatch(batch))
         }
+    }
+
+    /// The store's page of these owners' inboxes and its totals: a lookup per owner under the
+    /// store's lock, however many inboxes it holds.
+    func page(of owners: [String]) -> Event {
+        let snapshot = server.mailbox.snapshot(of: owners.compactMap { try? Username(validating: $0) })
+        let now = Date()
+        return .hostPage(
+            inboxes: HostSnapshot.inboxes(from: snapshot, at: now),
+            totals: HostSnapshot.totals(
+                from: snapshot, requestsPerSecond: requestRate.value))
     }
 }
 
-/// Set when the store changed, cleared when a snapshot was taken.
-private final class ChangeFlag: Sendable {
-    private let value = Atomic<Bool>(true)
+/// The request rate the feed measures each second, for the pages the UI asks for.
+private final class RequestRate: Sendable {
+    private let bits = Atomic<UInt64>(0)
 
-    func raise() {
-        value.store(true, ordering: .relaxed)
-    }
-
-    /// Clears the flag; returns whether it was set.
-    func lower() -> Bool {
-        value.exchange(false, ordering: .relaxed)
+    var value: Double {
+        get { Double(bitPattern: bits.load(ordering: .relaxed)) }
+        set { bits.store(newValue.bitPattern, ordering: .relaxed) }
     }
 }
