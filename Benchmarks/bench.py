@@ -395,6 +395,133 @@ def measure_idle_ui(binary, seconds, host_mode):
             server.stop()
 
 
+class HostingUI:
+    """`signalbox` hosting in a tmux pane of 200x60 with its host view open."""
+
+    def __init__(self, binary, *flags, session_suffix=""):
+        self.port = free_port()
+        self.session = f"signalbox-bench-host-{os.getpid()}{session_suffix}"
+        self.command = f"{binary} --bind 127.0.0.1:{self.port} --user host"
+        subprocess.run(["tmux", "new-session", "-d", "-s", self.session, "-x", "200", "-y", "60",
+                        "env", "TERM=xterm-256color", "LANG=C.UTF-8", "sh", "-c",
+                        f"exec {self.command} {' '.join(flags)}"], check=True)
+        wait_for_port(self.port)
+        self.url = f"http://127.0.0.1:{self.port}"
+        # The pane's process is signalbox itself (exec).
+        self.pid = int(subprocess.run(["tmux", "display", "-p", "-t", self.session, "#{pane_pid}"],
+                                      capture_output=True, text=True, check=True).stdout)
+
+    def screen(self):
+        return subprocess.run(["tmux", "capture-pane", "-p", "-t", self.session], capture_output=True,
+                              text=True).stdout
+
+    def inboxes_shown(self):
+        found = re.search(r"(\d+) inbox(es)? ", self.screen())
+        return int(found.group(1)) if found else -1
+
+    def wait_until_shown(self, count, limit):
+        """Seconds until the host view's totals say `count` inboxes, or None after `limit`."""
+        started = time.monotonic()
+        while time.monotonic() - started < limit:
+            if self.inboxes_shown() >= count:
+                return time.monotonic() - started
+            time.sleep(0.02)
+        return None
+
+    def cpu(self):
+        return cpu_seconds(self.pid)
+
+    def gone(self):
+        """Whether the process has ended (a zombie counts) and its port is closed."""
+        try:
+            with open(f"/proc/{self.pid}/stat") as stat:
+                running = stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+        except FileNotFoundError:
+            running = False
+        if running:
+            return False
+        try:
+            socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
+            return False
+        except OSError:
+            return True
+
+    def end(self, how, limit=10):
+        """Ends it by SIGTERM or by killing its pane (SIGHUP); seconds until it is gone and its
+        port closed, or None if it is still there after `limit` (then it is killed)."""
+        started = time.monotonic()
+        if how == "SIGTERM":
+            os.kill(self.pid, signal.SIGTERM)
+        else:
+            subprocess.run(["tmux", "kill-session", "-t", self.session], check=False)
+        while time.monotonic() - started < limit:
+            if self.gone():
+                break
+            time.sleep(0.01)
+        elapsed = time.monotonic() - started if self.gone() else None
+        if elapsed is None:
+            os.kill(self.pid, signal.SIGKILL)
+        subprocess.run(["tmux", "kill-session", "-t", self.session], check=False, capture_output=True)
+        return elapsed
+
+
+def open_inboxes(port, count, prefix):
+    """Opens `count` inboxes with one pipelining client; returns the seconds it took."""
+    started = time.monotonic()
+    client = RawClient(port)
+    opened = client.pipeline([RawClient.format("GET", "/inbox?wait=0", f"{prefix}-{i}") for i in range(count)])
+    client.close()
+    require(opened == count, f"{count} inboxes opened ({opened} answered 2xx)")
+    return time.monotonic() - started
+
+
+def measure_host(binary, counts, duration, show_limit=60):
+    """The host view at scale: how long after a burst of new inboxes ends the view shows them
+    all, the idle CPU of the hosting process then, how long SIGTERM and a killed pane take to end
+    it, and its GET throughput against `signalbox serve` with the same inboxes, same sitting."""
+    flags = ("--no-long-polling", "--inbox-timeout", "600", "--max-inboxes", str(max(counts) * 2))
+    results = {}
+    for count in counts:
+        host = HostingUI(binary, *flags)
+        try:
+            time.sleep(1)
+            flood = open_inboxes(host.port, count, f"burst-{count}")
+            shown = host.wait_until_shown(count + 1, show_limit)  # and the host's own peer
+            result = {"flood_seconds": flood, "shown_after": shown, "showed": host.inboxes_shown()}
+            time.sleep(2)
+            before = host.cpu()
+            time.sleep(5)
+            result["idle_cpu_percent"] = (host.cpu() - before) / 5 * 100
+            if count == max(counts):
+                owners = [authorization(f"owner-{i}") for i in range(64)]
+                wrk(host.url, 64, 1, script="get.lua", args=owners)
+                # A host that cannot keep up times requests out: that is its figure, not an
+                # invalid run, so socket errors are reported beside it (wrong answers are not).
+                result["get_hosting"] = wrk(host.url, 64, duration, script="get.lua", args=owners)
+                require(result["get_hosting"]["non2xx"] == 0, "GET hosting: answers that were not 2xx")
+                server = Signalbox(binary, *flags)
+                try:
+                    open_inboxes(server.port, count, f"burst-{count}")
+                    wrk(server.url, 64, 1, script="get.lua", args=owners)
+                    result["get_serve"] = served_cleanly(
+                        wrk(server.url, 64, duration, script="get.lua", args=owners), "GET serve")
+                finally:
+                    server.stop()
+                result["get_ratio"] = result["get_hosting"]["rps"] / result["get_serve"]["rps"]
+                result["p99_ratio"] = result["get_hosting"]["p99"] / result["get_serve"]["p99"]
+            result["sigterm_seconds"] = host.end("SIGTERM")
+        except BaseException:
+            host.end("SIGTERM")
+            raise
+        # A second instance under the same burst, ended by killing its pane.
+        second = HostingUI(binary, *flags, session_suffix="-b")
+        time.sleep(1)
+        open_inboxes(second.port, count, f"burst-{count}")
+        result["hangup_seconds"] = second.end("SIGHUP")
+        results[count] = result
+    return results
+
+
 def summary_line(log):
     return next((line.split("stopped: ", 1)[1] for line in log.splitlines() if "stopped: " in line), "")
 
@@ -407,12 +534,12 @@ def main():
     parser.add_argument("--duration", type=int, default=10, help="seconds per throughput run")
     parser.add_argument("--inboxes", type=int, default=100_000, help="for the memory test")
     parser.add_argument("--expiring", type=int, default=1_000_000, help="for the mass expiry test")
-    parser.add_argument("--only", help="comma-separated: nginx,post,get,roundtrip,memory,expiry,ui")
+    parser.add_argument("--only", help="comma-separated: nginx,post,get,roundtrip,memory,expiry,ui,host")
     parser.add_argument("--rounds", type=int, default=5,
                         help="rounds of nginx, POST and GET, interleaved; each figure is their median (default 5)")
     parser.add_argument("--json", help="also write every figure to this file")
     args = parser.parse_args()
-    chosen = set((args.only or "nginx,post,get,roundtrip,memory,expiry,ui").split(","))
+    chosen = set((args.only or "nginx,post,get,roundtrip,memory,expiry,ui,host").split(","))
 
     results = {"machine": machine()}
     print(f"machine: {results['machine']}", flush=True)
@@ -425,6 +552,7 @@ def main():
         ("expiry", lambda: measure_mass_expiry(args.binary, args.expiring, args.duration)),
         ("ui", lambda: {"peer": measure_idle_ui(args.binary, 10, host_mode=False),
                         "host": measure_idle_ui(args.binary, 10, host_mode=True)}),
+        ("host", lambda: measure_host(args.binary, (20_000, 100_000), args.duration)),
     ]
     # Throughput on this VM drifts by a tenth or more within minutes, nginx's as much as ours:
     # each POST or GET run comes right after an nginx run of its own, its ratio is taken to
@@ -530,6 +658,30 @@ def report(results):
     if ui := results.get("ui"):
         row("idle UI as a peer", ui["peer"]["cpu_percent"], "% of a core", "< 0.5 %", ui["peer"]["cpu_percent"] < 0.5)
         row("idle UI hosting", ui["host"]["cpu_percent"], "% of a core", "< 0.5 %", ui["host"]["cpu_percent"] < 0.5)
+
+    if host := results.get("host"):
+        def seconds(value):
+            return f"{value:.2f} s" if value is not None else "not within the limit"
+        for count, figures in host.items():
+            shown = figures["shown_after"]
+            rows.append((f"host view shows a burst of {count:,} inboxes", seconds(shown),
+                         f"burst took {figures['flood_seconds']:.2f} s", "<= 1 s",
+                         "yes" if shown is not None and shown <= 1 else f"MISSED (showed {figures['showed']:,})"))
+            row(f"  idle hosting CPU after it ({count:,})", figures["idle_cpu_percent"], "% of a core", "<= 1 %",
+                figures["idle_cpu_percent"] <= 1)
+            for how in ("sigterm", "hangup"):
+                took = figures[f"{how}_seconds"]
+                rows.append((f"  {'SIGTERM' if how == 'sigterm' else 'killed pane'} ends it, port closed ({count:,})",
+                             seconds(took), "", "<= 1 s", "yes" if took is not None and took <= 1 else "MISSED"))
+            if "get_ratio" in figures:
+                errors = figures["get_hosting"]["socket_errors"]
+                row(f"  GET hosting with {count:,} inboxes, view open"
+                    + (f" ({errors:,} socket errors)" if errors else ""), figures["get_hosting"]["rps"], "req/s",
+                    ">= 0.9 x serve", figures["get_ratio"] >= 0.9 and not errors, f"{figures['get_ratio']:.2f} x serve")
+                row("  its p99", figures["get_hosting"]["p99"], "ms", "<= 1.3 x serve", figures["p99_ratio"] <= 1.3,
+                    f"{figures['p99_ratio']:.2f} x serve")
+                row(f"  GET signalbox serve, {count:,} inboxes", figures["get_serve"]["rps"], "req/s",
+                    f"p99 {figures['get_serve']['p99']:.2f} ms", True)
 
     widths = [max(len(str(r[i])) for r in rows + [("figure", "value", "ratio", "target", "met")]) for i in range(5)]
     lines = [" | ".join(h.ljust(w) for h, w in zip(("figure", "value", "ratio", "target", "met"), widths))]

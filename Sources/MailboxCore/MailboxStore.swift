@@ -413,20 +413,34 @@ public final class MailboxStore<Waiter> {
     public func snapshot() -> MailboxSnapshot {
         let now = removeExpired()
         let inboxSnapshots = inboxes.values
-            .map { inbox in
-                InboxSnapshot(
-                    owner: inbox.owner,
-                    messages: Array(inbox.messages),
-                    lastAskedAt: inbox.lastAskedAt,
-                    expiresAt: inbox.waiter == nil && !inbox.holdsSomething ? inbox.idleDeadline(configuration) : nil,
-                    hasWaitingPoll: inbox.waiter != nil,
-                    isHeld: inbox.isHeld
-                )
-            }
+            .map(snapshot(of:))
             .sorted { $0.owner.text.utf8.lexicographicallyPrecedes($1.owner.text.utf8) }
         return MailboxSnapshot(
             takenAt: now, configuration: configuration, statistics: statistics, inboxes: inboxSnapshots,
             stepMode: stepMode)
+    }
+
+    /// The inboxes of `owners` as they stand now, in that order, leaving out those that do
+    /// not exist or have expired, with the store's totals: a page of the store for an
+    /// observer that shows a few inboxes of many, in time that grows with the page, not with
+    /// the store.
+    public func snapshot(of owners: [Username]) -> MailboxSnapshot {
+        let now = clock.now
+        let inboxSnapshots = owners.compactMap { owner in currentInbox(owner, now: now).map(snapshot(of:)) }
+        return MailboxSnapshot(
+            takenAt: now, configuration: configuration, statistics: statistics, inboxes: inboxSnapshots,
+            stepMode: stepMode)
+    }
+
+    private func snapshot(of inbox: Inbox<Waiter>) -> InboxSnapshot {
+        InboxSnapshot(
+            owner: inbox.owner,
+            messages: Array(inbox.messages),
+            lastAskedAt: inbox.lastAskedAt,
+            expiresAt: inbox.waiter == nil && !inbox.holdsSomething ? inbox.idleDeadline(configuration) : nil,
+            hasWaitingPoll: inbox.waiter != nil,
+            isHeld: inbox.isHeld
+        )
     }
 
     // MARK: - Internals

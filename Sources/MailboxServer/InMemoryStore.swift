@@ -136,9 +136,10 @@ public final class InMemoryStore: ServerStore, @unchecked Sendable {
     /// store micro-benchmark, more when a million inboxes no longer fit in the caches.
     static let expirySlice = 256
 
-    /// Everything the store holds now.
-    public func snapshot() -> MailboxSnapshot {
-        withStore { $0.snapshot() }
+    /// The inboxes of `owners` now, and the totals; see ``MailboxStore/snapshot(of:)``. (No
+    /// copy of the whole store: under the lock, that would stall every request behind it.)
+    public func snapshot(of owners: [Username]) -> MailboxSnapshot {
+        withStore { $0.snapshot(of: owners) }
     }
 
     // MARK: - The host's controls

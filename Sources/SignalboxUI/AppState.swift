@@ -102,7 +102,7 @@ public struct AppState: Equatable, Sendable {
     /// long poll's wait, the inbox's idle timer (unless a held poll keeps it alive), a retry,
     /// a sent message's time in its recipient's inbox, or the host view's inboxes.
     public var needsTick: Bool {
-        if view == .host, let host, !host.inboxes.isEmpty { return true }
+        if view == .host, let host, host.directory.count > 0 { return true }
         if let inbox, inbox.messageTimeout > .zero, log.contains(where: {
             $0.direction == .sent(.queued) && now < $0.time.addingTimeInterval(inbox.messageTimeout.seconds + 1)
         }) {

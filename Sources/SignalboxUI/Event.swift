@@ -18,15 +18,11 @@ public enum Event: Equatable, Sendable {
     case copyFinished(bytes: Int, CopyOutcome)
     /// A message was saved to `path`, or could not be (`error`).
     case saveFinished(path: String, error: String?)
-    /// The hosted mailbox now holds these inboxes (the runtime sends fresh snapshots).
-    case hostChanged(inboxes: [HostInbox], totals: HostTotals)
-    /// Something happened on the hosted mailbox.
-    case hostLogged(HostLogLine)
-    /// The hosted mailbox handed a message from `sender` to `recipient` (or deleted it unread)
-    /// at `at`; for this UI's own messages that is their exact fate.
-    case hostMessageFate(sender: String, recipient: String, delivered: Bool, at: Date)
-    /// A message on the hosted mailbox was posted or refused, or met its fate.
-    case hostTraced(TraceChange)
+    /// The hosted mailbox's inboxes on screen (``hostPageOwners(_:shown:)``) as the store holds
+    /// them now, and its totals: a page of the store, not all of it.
+    case hostPage(inboxes: [HostInbox], totals: HostTotals)
+    /// Everything that happened on the hosted mailbox since the last batch, in one event.
+    case hostBatch(HostBatch)
 }
 
 /// Work the runtime performs for the UI; its outcome comes back as an ``Event``.

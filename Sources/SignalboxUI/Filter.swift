@@ -10,10 +10,9 @@ public enum Filter {
             .contains { contains($0, query) }
     }
 
-    public static func matches(_ inbox: HostInbox, _ query: String) -> Bool {
+    public static func matches(owner: String, messages: [PendingMessage], _ query: String) -> Bool {
         guard !query.isEmpty else { return true }
-        return contains(inbox.owner, query)
-            || inbox.messages.contains { contains($0.sender, query) || contains($0.kind.badge, query) }
+        return contains(owner, query) || messages.contains { contains($0.sender, query) || contains($0.kind.badge, query) }
     }
 
     /// The indices into the log of the messages the list shows, oldest first: those that match
@@ -25,11 +24,6 @@ public enum Filter {
             let entry = state.log[index]
             return (peer == nil || entry.peer == peer) && matches(entry, state.filter)
         }
-    }
-
-    /// The indices into the host's inboxes that the host view lists.
-    public static func visibleInboxes(in host: HostState) -> [Int] {
-        host.inboxes.indices.filter { matches(host.inboxes[$0], host.filter) }
     }
 
     private static func contains(_ text: String, _ query: String) -> Bool {

@@ -12,8 +12,8 @@ public enum HitTarget: Hashable, Sendable {
     case message(Int)
     /// A row of the peers panel: the index into the peers.
     case peer(Int)
-    /// An inbox of the host view, or one of its pending messages: the index into the inboxes.
-    case inbox(Int)
+    /// An inbox of the host view, or one of its pending messages: the inbox's owner.
+    case inbox(String)
     /// A key hint in the footer: clicking it presses the key.
     case key(Key)
     /// The message list and the host's event log, where the wheel scrolls.

@@ -17,16 +17,16 @@ func controlHost(_ action: Action, in host: inout HostState, notice: inout Strin
     case .releaseAll:
         return [.host(.releaseAll)]
     case .holdInbox:
-        guard let index = host.selectedInbox, index < host.inboxes.count else {
+        guard let owner = host.selectedOwner else {
             notice = "no inbox to hold yet"
             return []
         }
-        host.inboxes[index].isHeld.toggle()
-        let inbox = host.inboxes[index]
-        notice = inbox.isHeld
-            ? "deliveries to \(inbox.owner) are held: h again lets them through"
-            : "deliveries to \(inbox.owner) resume"
-        return [.host(.setHold(owner: inbox.owner, held: inbox.isHeld))]
+        let held = !(host.page[owner]?.isHeld ?? false)
+        host.page[owner]?.isHeld = held
+        notice = held
+            ? "deliveries to \(owner) are held: h again lets them through"
+            : "deliveries to \(owner) resume"
+        return [.host(.setHold(owner: owner, held: held))]
     case .sequenceDiagram:
         host.showsDiagram.toggle()
         host.diagramScroll = 0

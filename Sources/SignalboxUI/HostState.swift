@@ -3,19 +3,24 @@ import Foundation
 /// What the host view shows of the mailbox this process serves, as plain values the runtime
 /// fills from the store's snapshots and events.
 public struct HostState: Equatable, Sendable {
-    public var inboxes: [HostInbox] = []
+    /// Every inbox on the server, folded from the store's events in batches.
+    public private(set) var directory = InboxDirectory()
+    /// The owners the view lists: the directory's, narrowed by `filter`.
+    public private(set) var listed: [String] = []
+    /// The inboxes on screen as the store last gave them (countdowns, waiting polls, held
+    /// messages), by owner: a page of the store, not all of it.
+    public var page: [String: HostInbox] = [:]
     public var totals = HostTotals()
     public var join: JoinInfo
     /// The live event log, oldest first, in plain words.
     public var log: [HostLogLine] = []
-    /// Index into `inboxes`; its pending messages are listed under it.
-    public var selectedInbox: Int?
+    /// The owner of the selected inbox, whose pending messages are listed under it. A name,
+    /// not a position, so that it stays on the same inbox as others come and go.
+    public var selectedInbox: String?
     /// The keys scroll the event log instead of moving among the inboxes (`l`, tab).
     public var logFocused = false
     /// How many lines the log is scrolled back from its newest; 0 follows the newest.
     public var logScroll = 0
-    /// The view lists only the inboxes matching this (`/`; empty lists all).
-    public var filter = ""
     /// The test faults the mailbox injects ("delay 200 ms, drop 10 %"), shown loudly; nil
     /// when none is on.
     public var faults: String?
@@ -34,6 +39,64 @@ public struct HostState: Equatable, Sendable {
 
     /// The most log lines kept.
     static let logLimit = 500
+
+    /// The view lists only the inboxes matching this (`/`; empty lists all).
+    public var filter: String {
+        get { filterText }
+        set {
+            filterText = newValue
+            relist()
+        }
+    }
+    private var filterText = ""
+
+    /// Folds what the store told since the last batch into the directory, keeping the
+    /// selection on its inbox, or when that inbox is gone on the one after it.
+    public mutating func apply(_ changes: [InboxChange]) {
+        guard !changes.isEmpty else { return }
+        directory.apply(changes)
+        for case .closed(let owner) in changes { page[owner] = nil }
+        relist()
+    }
+
+    /// Shows the store's page of the inboxes on screen; they exist, as the page says.
+    public mutating func show(page inboxes: [HostInbox], totals: HostTotals) {
+        let changed = directory.confirm(inboxes)
+        page = Dictionary(inboxes.map { ($0.owner, $0) }, uniquingKeysWith: { _, last in last })
+        self.totals = totals
+        if changed { relist() }  // a page per key press must not cost a pass over a filtered list
+    }
+
+    /// The inbox under the selection: its owner, if it still exists.
+    public var selectedOwner: String? {
+        selectedInbox.flatMap { directory.contains($0) ? $0 : nil }
+    }
+
+    /// The position in `listed` where the selection is, or where it would be.
+    func selectedPosition() -> Int? {
+        guard let selected = selectedInbox else { return nil }
+        return InboxDirectory.position(of: selected, in: listed)
+    }
+
+    /// Narrows the directory by the filter (a pass over every owner only when one is set)
+    /// and keeps the selection on a listed inbox.
+    private mutating func relist() {
+        listed = filterText.isEmpty ? directory.owners : directory.owners.filter { owner in
+            Filter.matches(owner: owner, messages: directory.messages(of: owner), filterText)
+        }
+        guard !listed.isEmpty else {
+            selectedInbox = nil
+            return
+        }
+        guard let selected = selectedInbox else {
+            selectedInbox = listed[0]
+            return
+        }
+        let position = InboxDirectory.position(of: selected, in: listed)
+        if position == listed.count || listed[position] != selected {
+            selectedInbox = listed[min(position, listed.count - 1)]
+        }
+    }
 }
 
 /// One inbox on the server.
@@ -66,6 +129,8 @@ public struct HostInbox: Equatable, Sendable {
 
 /// A message waiting in an inbox.
 public struct HostMessage: Equatable, Sendable {
+    /// The store's number for the message.
+    public var id: UInt64
     public var sender: String
     public var size: Int
     public var kind: MessageKind
@@ -74,7 +139,8 @@ public struct HostMessage: Equatable, Sendable {
     /// Held by the host (step mode): no GET sees it until it is released.
     public var isHeld: Bool
 
-    public init(sender: String, size: Int, kind: MessageKind, expiresAt: Date?, isHeld: Bool = false) {
+    public init(sender: String, size: Int, kind: MessageKind, expiresAt: Date?, isHeld: Bool = false, id: UInt64 = 0) {
+        self.id = id
         self.sender = sender
         self.size = size
         self.kind = kind

@@ -132,45 +132,98 @@ private func joinLines(_ join: JoinInfo, width: Int, compact: Bool, glyphs: Glyp
 }
 
 private func drawHostInboxes(_ host: HostState, now: Date, into grid: inout Grid, top: Int, bottom: Int, width: Int, compact: Bool) {
-    guard !host.inboxes.isEmpty else {
+    guard host.directory.count > 0 else {
         grid.write(" no inboxes yet: a peer's first request opens one", x: 0, y: top, style: Palette.dim, maxWidth: width)
         return
     }
-    // Rows: each inbox, and under it its pending messages, the selected inbox's first.
-    var rows: [(text: [(String, Style)], selected: Bool, inbox: Int)] = []
-    for index in Filter.visibleInboxes(in: host) {
-        let inbox = host.inboxes[index]
-        let selected = index == host.selectedInbox
-        rows.append((inboxRow(inbox, now: now, compact: compact, glyphs: grid.glyphs), selected, index))
-        for message in inbox.messages {
-            rows.append((messageRow(message, now: now, compact: compact, glyphs: grid.glyphs), false, index))
-        }
-    }
-    guard !rows.isEmpty else {
+    let visible = bottom - top
+    let window = hostInboxRows(host, visible: visible)
+    guard !window.rows.isEmpty else {
         grid.write(" no inbox matches: esc shows all", x: 0, y: top, style: Palette.dim)
         return
     }
-    let selectedRow = rows.firstIndex { $0.selected } ?? 0
-    let visible = bottom - top
-    let start = max(0, min(selectedRow, rows.count - visible))
-    for (offset, row) in rows.dropFirst(start).prefix(visible).enumerated() {
+    let start = max(0, min(window.selectedRow, window.rows.count - visible))
+    for (offset, row) in window.rows.dropFirst(start).prefix(visible).enumerated() {
         let y = top + offset
-        grid.mark(.inbox(row.inbox), x: 0, y: y, count: width)
-        if row.selected { grid.fill(x: 0, y: y, count: width, style: Palette.selected) }
+        let selected = row.message == nil && row.owner == host.selectedInbox
+        grid.mark(.inbox(row.owner), x: 0, y: y, count: width)
+        if selected { grid.fill(x: 0, y: y, count: width, style: Palette.selected) }
         var x = 0
-        for (text, style) in row.text {
+        let text: [(String, Style)] = if let message = row.message {
+            messageRow(message, now: now, compact: compact, glyphs: grid.glyphs)
+        } else if let inbox = host.page[row.owner] {
+            inboxRow(inbox, now: now, compact: compact, glyphs: grid.glyphs)
+        } else {
+            // Its page is on the way (it came on screen a moment ago).
+            [(" " + ownerColumn(row.owner, compact: compact, glyphs: grid.glyphs), Palette.title), ("…", Palette.dim)]
+        }
+        for (text, style) in text {
             var style = style
-            if row.selected { style.reverse = true }
+            if selected { style.reverse = true }
             x += grid.write(text, x: x, y: y, style: style, maxWidth: width - x)
         }
     }
 }
 
+/// A row of the inbox list: an inbox, or one of the messages waiting in it.
+private struct InboxListRow {
+    var owner: String
+    var message: HostMessage?
+}
+
+/// The rows of the listed inboxes around the selection, each inbox followed by its pending
+/// messages: from the selected inbox on until `visible` rows, starting earlier only when the
+/// list ends before the screen does. It walks what the screen shows, not the whole list.
+private func hostInboxRows(_ host: HostState, visible: Int) -> (rows: [InboxListRow], selectedRow: Int) {
+    let listed = host.listed
+    guard !listed.isEmpty else { return ([], 0) }
+    let selected = min(host.selectedPosition() ?? 0, listed.count - 1)
+    func rows(of index: Int) -> [InboxListRow] {
+        let owner = listed[index]
+        return [InboxListRow(owner: owner)] + messages(of: owner, in: host).map { InboxListRow(owner: owner, message: $0) }
+    }
+    var after: [InboxListRow] = []
+    var index = selected
+    while index < listed.count, after.count < visible {
+        after += rows(of: index)
+        index += 1
+    }
+    var before: [InboxListRow] = []
+    index = selected - 1
+    while index >= 0, before.count + after.count < visible {
+        before = rows(of: index) + before
+        index -= 1
+    }
+    return (before + after, before.count)
+}
+
+/// The messages waiting in an inbox as the store last showed them, or while its page is on
+/// the way, as the directory knows them: without their countdowns.
+private func messages(of owner: String, in host: HostState) -> [HostMessage] {
+    host.page[owner]?.messages ?? host.directory.messages(of: owner).map {
+        HostMessage(sender: $0.sender, size: $0.size, kind: $0.kind, expiresAt: nil, id: $0.id)
+    }
+}
+
+/// The owners whose inboxes the runtime should fetch from the store for the screen `shown`:
+/// those with a row on it and, while the sequence diagram shows, those with a lane.
+public func hostPageOwners(_ state: AppState, shown: Grid) -> [String] {
+    guard let host = state.host else { return [] }
+    var owners: [String] = []
+    var seen = Set<String>()
+    for region in shown.regions {
+        if case .inbox(let owner) = region.target, seen.insert(owner).inserted { owners.append(owner) }
+    }
+    if host.showsDiagram, let owner = host.selectedOwner {
+        for lane in host.trace.conversation(of: owner).lanes where seen.insert(lane).inserted { owners.append(lane) }
+    }
+    return owners
+}
+
 private func inboxRow(_ inbox: HostInbox, now: Date, compact: Bool, glyphs: Glyphs) -> [(String, Style)] {
-    let nameWidth = compact ? 12 : 20
     let depth = "\(inbox.messages.count)/\(inbox.capacity)"
     var row: [(String, Style)] = [
-        (" " + Truncation.fitted(inbox.owner, width: nameWidth, glyphs: glyphs).padding(toColumns: nameWidth) + " ", Palette.title),
+        (" " + ownerColumn(inbox.owner, compact: compact, glyphs: glyphs), Palette.title),
         (depth.padding(toColumns: 8), inbox.messages.count >= inbox.capacity ? Palette.bad : .plain),
     ]
     let held = inbox.messages.filter(\.isHeld).count
@@ -189,6 +242,12 @@ private func inboxRow(_ inbox: HostInbox, now: Date, compact: Bool, glyphs: Glyp
     }
     row.append((compact ? "idle \(remaining) s" : "idle, expires in \(remaining) s", Clock.style(remaining: remaining)))
     return row
+}
+
+/// The owner's name fitted to its column, and the space after it.
+private func ownerColumn(_ owner: String, compact: Bool, glyphs: Glyphs) -> String {
+    let nameWidth = compact ? 12 : 20
+    return Truncation.fitted(owner, width: nameWidth, glyphs: glyphs).padding(toColumns: nameWidth) + " "
 }
 
 private func messageRow(_ message: HostMessage, now: Date, compact: Bool, glyphs: Glyphs) -> [(String, Style)] {

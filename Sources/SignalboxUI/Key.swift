@@ -18,6 +18,4 @@ public enum TerminalInput: Hashable, Sendable {
     case resize(width: Int, height: Int)
     /// A click or a wheel turn (SGR mouse reporting; off with `--no-mouse`).
     case mouse(MouseEvent)
-    /// SIGINT, SIGTERM or SIGHUP: quit cleanly.
-    case interrupt
 }

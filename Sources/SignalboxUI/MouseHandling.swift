@@ -40,8 +40,8 @@ private func click(_ target: HitTarget?, in state: inout AppState) -> [Effect] {
         state.selectedEntry = index
     case .peer(let index):
         state.selectedPeer = index
-    case .inbox(let index):
-        state.host?.selectedInbox = index
+    case .inbox(let owner):
+        state.host?.selectedInbox = owner
         state.host?.logFocused = false
     case .hostLog:
         state.host?.logFocused = true

@@ -26,14 +26,15 @@ func moveSelection(_ action: Action, in state: inout AppState, page: Int = 1) {
     }
 }
 
-/// Moves the host view's selection among the inboxes it lists (after `/`).
+/// Moves the host view's selection among the inboxes it lists (after `/`): a search in the
+/// sorted list, however many inboxes there are.
 func moveInboxSelection(_ action: Action, in host: inout HostState) {
-    let visible = Filter.visibleInboxes(in: host)
-    guard !visible.isEmpty else { return }
-    guard let selected = host.selectedInbox, let position = visible.firstIndex(of: selected) else {
-        host.selectedInbox = visible[0]
+    let listed = host.listed
+    guard !listed.isEmpty else { return }
+    guard let position = host.selectedPosition(), position < listed.count, listed[position] == host.selectedInbox else {
+        host.selectedInbox = listed[min(host.selectedPosition() ?? 0, listed.count - 1)]
         return
     }
-    let moved = action == .previous ? max(0, position - 1) : min(visible.count - 1, position + 1)
-    host.selectedInbox = visible[moved]
+    let moved = action == .previous ? max(0, position - 1) : min(listed.count - 1, position + 1)
+    host.selectedInbox = listed[moved]
 }

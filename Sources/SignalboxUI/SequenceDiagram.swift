@@ -8,11 +8,10 @@ import MailboxCore
 /// It follows the newest arrow unless scrolled back.
 func drawSequenceDiagram(_ host: HostState, now: Date, into grid: inout Grid, area: Rect) {
     guard area.height >= 3 else { return }
-    guard let selected = host.selectedInbox, selected < host.inboxes.count else {
+    guard let owner = host.selectedOwner else {
         grid.write(" no inbox yet: a peer's first request opens one", x: area.x, y: area.y, style: Palette.dim, maxWidth: area.width)
         return
     }
-    let owner = host.inboxes[selected].owner
     let (lanes, arrows) = host.trace.conversation(of: owner)
     // A title row, a row of names, then the lanes with an arrow a row.
     let (title, rest) = area.splitTop(1)
@@ -30,7 +29,7 @@ func drawSequenceDiagram(_ host: HostState, now: Date, into grid: inout Grid, ar
 
     let layout = DiagramLayout(lanes: lanes.count, area: body)
     for (lane, name) in lanes.enumerated() {
-        let inbox = host.inboxes.first { $0.owner == name }
+        let inbox = host.page[name]
         var label = Truncation.fitted(name, width: max(1, layout.laneRoom - 3), glyphs: grid.glyphs)
         if inbox?.isHeld == true { label += " " + glyphs.held } else if inbox?.hasWaitingPoll == true { label += " " + glyphs.waiting }
         let x = max(names.x, layout.x[lane] - DisplayWidth.of(label) / 2)

@@ -38,13 +38,6 @@ private func apply(_ event: Event, to state: inout AppState) -> [Effect] {
             state.log[index].time = time
             state.log[index].direction = .sent(.queued)
         }
-    case .hostMessageFate(let sender, let recipient, let delivered, let time):
-        guard sender == state.identity,
-              let index = state.log.firstIndex(where: { $0.peer == recipient && $0.isAwaitingFate })
-        else { break }
-        let sentAt = state.log[index].time
-        let after = Duration.milliseconds(Int64((max(0, time.timeIntervalSince(sentAt)) * 1000).rounded()))
-        state.log[index].direction = .sent(delivered ? .delivered(after: after) : .expiredUnread)
     case .editorFinished(let text):
         if let text, !text.isEmpty, state.target != nil {
             state.mode = .composing(text: text)
@@ -56,25 +49,36 @@ private func apply(_ event: Event, to state: inout AppState) -> [Effect] {
         state.notice = outcome.notice(bytes: bytes)
     case .saveFinished(let path, let error):
         state.notice = error.map { "cannot save \(path): \($0)" } ?? "saved to \(path)"
-    case .hostChanged(let inboxes, let totals):
-        guard var host = state.host else { break }
-        // Keep the same inbox selected as others come and go.
-        let selectedOwner = host.selectedInbox.flatMap { $0 < host.inboxes.count ? host.inboxes[$0].owner : nil }
-        host.inboxes = inboxes
-        host.totals = totals
-        host.selectedInbox = selectedOwner.flatMap { owner in inboxes.firstIndex { $0.owner == owner } }
-            ?? (inboxes.isEmpty ? nil : min(host.selectedInbox ?? 0, inboxes.count - 1))
-        state.host = host
-    case .hostTraced(let change):
-        state.host?.trace.apply(change)
-    case .hostLogged(let line):
-        state.host?.log.append(line)
-        if let host = state.host, host.logScroll > 0 { state.host?.logScroll += 1 }  // what is read stays put
-        if let count = state.host?.log.count, count > HostState.logLimit {
-            state.host?.log.removeFirst(count - HostState.logLimit)
-        }
+    case .hostPage(let inboxes, let totals):
+        state.host?.show(page: inboxes, totals: totals)
+    case .hostBatch(let batch):
+        fold(batch, into: &state)
     }
     return []
+}
+
+/// Folds a batch of what happened on the hosted mailbox into the state in one go.
+private func fold(_ batch: HostBatch, into state: inout AppState) {
+    for fate in batch.fates { recordFate(fate, in: &state) }
+    guard var host = state.host else { return }
+    host.apply(batch.changes)
+    for change in batch.trace { host.trace.apply(change) }
+    if !batch.log.isEmpty {
+        host.log += batch.log
+        if host.logScroll > 0 { host.logScroll += batch.log.count }  // what is read stays put
+        if host.log.count > HostState.logLimit { host.log.removeFirst(host.log.count - HostState.logLimit) }
+    }
+    state.host = host
+}
+
+/// The hosted mailbox handed one of this UI's messages to its recipient, or deleted it unread.
+private func recordFate(_ fate: HostMessageFate, in state: inout AppState) {
+    guard fate.sender == state.identity,
+          let index = state.log.firstIndex(where: { $0.peer == fate.recipient && $0.isAwaitingFate })
+    else { return }
+    let sentAt = state.log[index].time
+    let after = Duration.milliseconds(Int64((max(0, fate.at.timeIntervalSince(sentAt)) * 1000).rounded()))
+    state.log[index].direction = .sent(fate.delivered ? .delivered(after: after) : .expiredUnread)
 }
 
 private func handle(_ input: TerminalInput, in state: inout AppState) -> [Effect] {
@@ -83,8 +87,6 @@ private func handle(_ input: TerminalInput, in state: inout AppState) -> [Effect
         state.width = width
         state.height = height
         return []
-    case .interrupt:
-        return [.quit]
     case .paste(let text):
         return paste(text, in: &state)
     case .mouse(let mouse):
@@ -245,7 +247,6 @@ private func performHost(_ action: Action, in state: inout AppState) -> [Effect]
         state.host = host
         return effects
     }
-    if host.inboxes.isEmpty { host.selectedInbox = nil }
     state.host = host
     return []
 }
@@ -326,11 +327,14 @@ private func compose(_ action: Action?, key: Key, text: String, in state: inout 
 
 /// Quits, unless the server this process hosts has other users: then asks first.
 func quit(_ state: inout AppState) -> [Effect] {
-    let others = state.host?.inboxes.filter { $0.owner != state.identity }.map(\.owner) ?? []
-    guard !others.isEmpty else { return [.quit] }
+    let directory = state.host?.directory ?? InboxDirectory()
+    let identity = state.identity
+    let othersCount = directory.count - (directory.contains(identity) ? 1 : 0)
+    guard othersCount > 0 else { return [.quit] }
     state.confirmingQuit = true
-    let names = others.prefix(3).joined(separator: ", ") + (others.count > 3 ? "…" : "")
-    state.notice = "stop the server? \(others.count == 1 ? "1 other uses" : "\(others.count) others use") it (\(names)): q or y stops it, any other key goes on"
+    let others = directory.owners.lazy.filter { $0 != identity }.prefix(3)
+    let names = others.joined(separator: ", ") + (othersCount > 3 ? "…" : "")
+    state.notice = "stop the server? \(othersCount == 1 ? "1 other uses" : "\(othersCount) others use") it (\(names)): q or y stops it, any other key goes on"
     return []
 }
 
@@ -424,9 +428,7 @@ private func startComposing(_ text: String, in state: inout AppState) {
 /// Sets the filter of the view on screen: the message list, or the host's inboxes.
 private func setFilter(_ text: String, in state: inout AppState) {
     if state.view == .host, var host = state.host {
-        host.filter = text
-        let visible = Filter.visibleInboxes(in: host)
-        if let selected = host.selectedInbox, !visible.contains(selected) { host.selectedInbox = visible.first }
+        host.filter = text  // which keeps the selection on a listed inbox
         state.host = host
     } else {
         state.filter = text

@@ -11,6 +11,8 @@ import SignalboxUI
 final class InputReader: @unchecked Sendable {
     private let session: CursesSession
     private let continuation: AsyncStream<TerminalInput>.Continuation
+    /// Told once when the terminal is gone (its other side closed).
+    private let onHangUp: @Sendable () -> Void
 
     /// Poll timeout: how late a resize or a close can be noticed.
     private static let pollMilliseconds: Int32 = 100
@@ -19,9 +21,10 @@ final class InputReader: @unchecked Sendable {
     /// Reads per lock hold, so that a flood of input cannot starve drawing.
     private static let maximumReadsPerDrain = 8192
 
-    init(session: CursesSession, continuation: AsyncStream<TerminalInput>.Continuation) {
+    init(session: CursesSession, continuation: AsyncStream<TerminalInput>.Continuation, onHangUp: @escaping @Sendable () -> Void) {
         self.session = session
         self.continuation = continuation
+        self.onHangUp = onHangUp
     }
 
     func start() {
@@ -34,6 +37,7 @@ final class InputReader: @unchecked Sendable {
         var decoder = InputDecoder()
         var keypadOn = true
         var lastInput = ContinuousClock.now
+        var hungUp = false
         while true {
             let state = session.state
             guard state.isOpen else { break }
@@ -45,7 +49,12 @@ final class InputReader: @unchecked Sendable {
             var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
             let ready = poll(&descriptor, 1, Self.pollMilliseconds)
             if ready > 0, descriptor.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
-                // The terminal is gone (SIGHUP follows): do not spin on a dead descriptor.
+                // The terminal is gone. SIGHUP may follow, or may not (a process outside the
+                // terminal's foreground group): say so once, and do not spin on a dead descriptor.
+                if !hungUp {
+                    hungUp = true
+                    onHangUp()
+                }
                 usleep(100_000)
             }
             var inputs: [TerminalInput] = []

@@ -3,8 +3,9 @@ import Dispatch
 import Foundation
 import SignalboxUI
 
-/// The ncurses screen: draws `Grid`s, delivers keys, pastes, resizes and quit signals, and
-/// gives the terminal back on every exit path.
+/// The ncurses screen: draws `Grid`s, delivers keys, pastes and resizes, reports termination
+/// requests (signals, a closed terminal) apart from them, and gives the terminal back on every
+/// exit path.
 ///
 /// Use it from one task or thread; it runs its own input thread, and every curses call from
 /// either side is serialized by a lock.
@@ -28,16 +29,22 @@ public final class TerminalScreen {
     private var lastScreenSize = ScreenDiff.Size(width: 0, height: 0)
     private var needsFullRedraw = true
 
-    /// SIGINT, SIGTERM and SIGHUP become `.interrupt`, so the app quits through its normal path.
-    private static let quitSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
+    /// The signals that ask the process to end; they go to `onTermination`, never into the
+    /// input stream, where they would wait behind whatever the app has not read yet.
+    private static let quitSignals: [(number: Int32, name: String)] = [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM"), (SIGHUP, "SIGHUP")]
+    private let onTermination: @Sendable (String) -> Void
 
-    private init(session: CursesSession, painter: CellPainter, localeIsUTF8: Bool, mouse: Bool) {
+    private init(
+        session: CursesSession, painter: CellPainter, localeIsUTF8: Bool, mouse: Bool,
+        onTermination: @escaping @Sendable (String) -> Void
+    ) {
         self.session = session
         self.painter = painter
         self.localeIsUTF8 = localeIsUTF8
         self.mouse = mouse
+        self.onTermination = onTermination
         (stream, continuation) = AsyncStream.makeStream(of: TerminalInput.self, bufferingPolicy: .unbounded)
-        reader = InputReader(session: session, continuation: continuation)
+        reader = InputReader(session: session, continuation: continuation, onHangUp: { onTermination("the terminal closed") })
     }
 
     deinit {
@@ -48,7 +55,14 @@ public final class TerminalScreen {
     /// hidden cursor, instant Escape, bracketed paste, and with `mouse` clicks and the wheel.
     /// `useColors` false (for `NO_COLOR`) keeps to attributes; colors are also off when the
     /// terminal has none.
-    public static func open(useColors: Bool, mouse: Bool = true) throws -> TerminalScreen {
+    ///
+    /// `onTermination` is called, on another thread, with "SIGTERM", "SIGHUP", "SIGINT" or
+    /// "the terminal closed" each time one comes (SIGINT not while another program has the
+    /// terminal): the app must end soon, and may call ``restoreForExit()`` if it cannot wait
+    /// for its own `close()`.
+    public static func open(
+        useColors: Bool, mouse: Bool = true, onTermination: @escaping @Sendable (String) -> Void
+    ) throws -> TerminalScreen {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw TerminalError.notATerminal
         }
@@ -58,11 +72,11 @@ public final class TerminalScreen {
         // Ignored before newterm, so that ncurses does not install its own handlers for them
         // (they would end curses and exit behind the app's back); dispatch sources report them.
         for signal in quitSignals {
-            Glibc.signal(signal, SIG_IGN)
+            Glibc.signal(signal.number, SIG_IGN)
         }
         guard sb_newterm() != nil else {
             for signal in quitSignals {
-                Glibc.signal(signal, SIG_DFL)
+                Glibc.signal(signal.number, SIG_DFL)
             }
             throw TerminalError.cannotInitialize(term: ProcessInfo.processInfo.environment["TERM"] ?? "")
         }
@@ -90,7 +104,7 @@ public final class TerminalScreen {
         let screen = TerminalScreen(
             session: CursesSession(),
             painter: CellPainter(colorsEnabled: colorsEnabled, defaultColorsAvailable: defaultColors),
-            localeIsUTF8: localeIsUTF8, mouse: mouse)
+            localeIsUTF8: localeIsUTF8, mouse: mouse, onTermination: onTermination)
         screen.installQuitSignalSources()
         return screen
     }
@@ -108,12 +122,12 @@ public final class TerminalScreen {
     }
 
     private func installQuitSignalSources() {
-        for signal in Self.quitSignals {
+        for (signal, name) in Self.quitSignals {
             let source = DispatchSource.makeSignalSource(signal: signal, queue: .global())
-            source.setEventHandler { [session, continuation] in
+            source.setEventHandler { [session, onTermination] in
                 // While $EDITOR runs, Ctrl-C belongs to the editor, not to us.
                 if signal == SIGINT, session.state.isSuspended { return }
-                continuation.yield(.interrupt)
+                onTermination(name)
             }
             source.resume()
             signalSources.append(source)
@@ -130,7 +144,7 @@ public final class TerminalScreen {
         }
     }
 
-    /// Keys, pastes, resizes and quit signals, in order. Starts the input thread on first call;
+    /// Keys, pastes and resizes, in order. Starts the input thread on first call;
     /// every call returns the same stream, which has a single consumer. Finishes on `close()`.
     public func inputs() -> AsyncStream<TerminalInput> {
         if !readerStarted, !closed {
@@ -237,8 +251,16 @@ public final class TerminalScreen {
         }
         signalSources = []
         for signal in Self.quitSignals {
-            Glibc.signal(signal, SIG_DFL)
+            Glibc.signal(signal.number, SIG_DFL)
         }
         continuation.finish()
+    }
+
+    /// Gives the terminal back at once, from any thread, for a process that must exit without
+    /// waiting for `close()` (a termination the app could not honour in time). It writes the
+    /// reset sequence and the shell's saved modes without taking the curses lock; a later
+    /// `close()` or the exit handler then does nothing more.
+    public static func restoreForExit() {
+        TerminalRestorer.restore()
     }
 }

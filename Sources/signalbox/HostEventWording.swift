@@ -43,6 +43,27 @@ enum HostEventWording {
         }
     }
 
+    /// What counts as one kind of event in a burst, in the singular and the plural: "inbox
+    /// opened", "inboxes opened".
+    static func kind(of event: MailboxEvent) -> (one: String, many: String) {
+        switch event {
+        case .inboxCreated: ("inbox opened", "inboxes opened")
+        case .inboxExpired: ("inbox expired", "inboxes expired")
+        case .messagePosted: ("message sent", "messages sent")
+        case .messageDelivered: ("message received", "messages received")
+        case .messageReturned: ("message returned to its inbox", "messages returned to their inboxes")
+        case .messageExpired: ("message expired unread", "messages expired unread")
+        case .messageHeld: ("message held", "messages held")
+        case .messageReleased: ("message released", "messages released")
+        case .messageDropped: ("message dropped on purpose", "messages dropped on purpose")
+        case .inboxHoldChanged: ("hold changed", "holds changed")
+        case .stepModeChanged: ("step mode change", "step mode changes")
+        case .postRefused: ("post refused", "posts refused")
+        case .authenticationFailed: ("wrong password", "wrong passwords")
+        case .requestRefused: ("request refused", "requests refused")
+        }
+    }
+
     private static func noun(_ message: Message) -> String {
         switch MessageKind(body: message.body, contentType: message.contentType) {
         case .offer: "offer"

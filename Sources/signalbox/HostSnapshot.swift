@@ -16,7 +16,7 @@ enum HostSnapshot {
                     HostMessage(
                         sender: message.sender.text, size: message.body.count,
                         kind: MessageKind(body: message.body, contentType: message.contentType),
-                        expiresAt: snapshot.expiry(of: message).map(dateOf), isHeld: message.isHeld)
+                        expiresAt: snapshot.expiry(of: message).map(dateOf), isHeld: message.isHeld, id: message.id)
                 },
                 capacity: snapshot.configuration.inboxCapacity,
                 expiresAt: inbox.expiresAt.map(dateOf),

@@ -3,14 +3,13 @@ import MailboxCore
 import SignalboxUI
 
 /// Turns the store's events into changes to the host view's message trace, with the store's
-/// monotonic instants as dates (read when the event is handled, a moment after it happened).
+/// monotonic instants as dates.
 struct HostTrace {
     let configuration: MailboxConfiguration
-    let clock: any MailboxClock
 
-    func change(for event: MailboxEvent) -> TraceChange? {
-        let now = clock.now
-        let date = Date()
+    /// The change `event` makes, for an event that happened at `now` on the store's clock,
+    /// which was `date` on the wall clock.
+    func change(for event: MailboxEvent, at now: MailboxInstant, date: Date) -> TraceChange? {
         func dateOf(_ instant: MailboxInstant) -> Date {
             date.addingTimeInterval(instant.seconds(since: now))
         }

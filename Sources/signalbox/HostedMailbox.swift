@@ -7,26 +7,35 @@ import SignalboxUI
 import Synchronization
 
 /// A mailbox server running in this process for the UI to host: its store events come to the
-/// host view as they happen, and snapshots at most a few times a second.
+/// host view in batches a few times a second, and the inboxes on screen as pages of the store.
 struct HostedMailbox: Sendable {
     let server: MailboxHTTPServer
-    let storeEvents: AsyncStream<MailboxEvent>
+    /// The store's events since the feed last took them.
+    private let events: HostEventBuffer
+    /// HTTP requests answered per second, over the last whole second.
+    private let requestRate = RequestRate()
     /// The scripted peers of `signalbox demo`, when it runs them: its news goes to the log.
     var demo: DemoDirector?
 
     /// Starts the server; its logs are silenced, since the screen belongs to the UI. Every
     /// store event also goes to `recorder`, if given.
     static func start(_ configuration: ServerConfiguration, recorder: EventRecorder? = nil) async throws -> HostedMailbox {
-        let (storeEvents, sink) = AsyncStream.makeStream(of: MailboxEvent.self)
+        let events = HostEventBuffer()
         let clock = SystemClock()
         let server = try await MailboxHTTPServer.start(
             configuration: configuration, clock: clock,
             onEvent: { event in
-                sink.yield(event)
-                recorder?.record(event, at: clock.now)
+                let now = clock.now
+                events.append(event, at: now)
+                recorder?.record(event, at: now)
             },
             logger: Logger(label: "signalbox", factory: { _ in SwiftLogNoOpLogHandler() }))
-        return HostedMailbox(server: server, storeEvents: storeEvents, demo: nil)
+        return HostedMailbox(server: server, events: events)
+    }
+
+    private init(server: MailboxHTTPServer, events: HostEventBuffer) {
+        self.server = server
+        self.events = events
     }
 
     /// The mailbox a command hosts, or why it cannot start printed (a busy port with a free one
@@ -49,68 +58,55 @@ struct HostedMailbox: Sendable {
         return server.url(host: configuration.host == "::" || configuration.host == "::1" ? "::1" : "127.0.0.1")
     }
 
-    /// Feeds the host view until cancelled: a log line per store event, and a fresh snapshot
-    /// a quarter second after changes, or every second for the request rate.
+    /// Feeds the host view until cancelled: every quarter second, one batch of what the store
+    /// told since the last, when it told anything, and a batch at least every second, after
+    /// which the UI asks for a fresh page (an owner's GET resets its countdown without an event).
     func feed(_ sink: AsyncStream<Event>.Continuation) async {
-        let changed = ChangeFlag()
-        let trace = HostTrace(configuration: server.store.configuration, clock: server.store.clock)
-        await withTaskGroup(of: Void.self) { group in
-            if let demo {
-                group.addTask {
-                    for await news in demo.news { sink.yield(.hostLogged(HostLogLine(time: Date(), text: news))) }
-                }
-            }
-            group.addTask {
-                for await event in storeEvents {
-                    let now = Date()
-                    sink.yield(.hostLogged(HostLogLine(time: now, text: HostEventWording.describe(event))))
-                    if let change = trace.change(for: event) { sink.yield(.hostTraced(change)) }
-                    switch event {
-                    case .messageDelivered(let message, let recipient), .messageExpired(let message, let recipient):
-                        let delivered = if case .messageDelivered = event { true } else { false }
-                        sink.yield(.hostMessageFate(
-                            sender: message.sender.text, recipient: recipient.text, delivered: delivered, at: now))
-                    default:
-                        break
-                    }
-                    changed.raise()
-                }
-            }
-            group.addTask {
-                var lastRequests = server.requestsAnswered
-                var lastTime = ContinuousClock.now
-                while !Task.isCancelled {
-                    try? await Task.sleep(for: .milliseconds(250))
-                    let elapsed = lastTime.duration(to: .now)
-                    guard changed.lower() || elapsed >= .seconds(1) else { continue }
-                    let requests = server.requestsAnswered
-                    let rate = Double(requests - lastRequests) / max(elapsed.seconds, 0.001)
-                    if elapsed >= .seconds(1) {
-                        lastRequests = requests
-                        lastTime = .now
-                    }
-                    let snapshot = server.store.snapshot()
-                    let now = Date()
-                    sink.yield(.tick(now))  // countdowns count from the snapshot's instant
-                    sink.yield(.hostChanged(
-                        inboxes: HostSnapshot.inboxes(from: snapshot, at: now),
-                        totals: HostSnapshot.totals(from: snapshot, requestsPerSecond: rate)))
-                }
-            }
+        let store = server.store
+        var batcher = HostFeedBatcher(configuration: store.configuration)
+        var lastRequests = server.requestsAnswered
+        var lastMeasured = ContinuousClock.now
+        var lastSent = ContinuousClock.now
+        // The demo's news goes to the log as it comes, beside the batches.
+        let news = demo.map { demo in
+            Task { for await line in demo.news { sink.yield(.hostBatch(HostBatch(log: [HostLogLine(time: Date(), text: line)]))) } }
         }
+        defer { news?.cancel() }
+        while !Task.isCancelled {
+            try? await Task.sleep(for: .milliseconds(250))
+            let elapsed = lastMeasured.duration(to: .now)
+            if elapsed >= .seconds(1) {
+                let requests = server.requestsAnswered
+                let rate = Double(requests - lastRequests) / elapsed.seconds
+                requestRate.value = rate
+                lastRequests = requests
+                lastMeasured = .now
+            }
+            let batch = batcher.batch(events.take(), now: store.clock.now, date: Date())
+            guard !batch.isEmpty || lastSent.duration(to: .now) >= .seconds(1) else { continue }
+            lastSent = .now
+            sink.yield(.hostBatch(batch))
+        }
+    }
+
+    /// The store's page of these owners' inboxes and its totals: a lookup per owner under the
+    /// store's lock, however many inboxes it holds.
+    func page(of owners: [String]) -> Event {
+        let snapshot = server.store.snapshot(of: owners.compactMap { try? Username(validating: $0) })
+        let now = Date()
+        return .hostPage(
+            inboxes: HostSnapshot.inboxes(from: snapshot, at: now),
+            totals: HostSnapshot.totals(
+                from: snapshot, requestsPerSecond: requestRate.value))
     }
 }
 
-/// Set when the store changed, cleared when a snapshot was taken.
-private final class ChangeFlag: Sendable {
-    private let value = Atomic<Bool>(true)
+/// The request rate the feed measures each second, for the pages the UI asks for.
+private final class RequestRate: Sendable {
+    private let bits = Atomic<UInt64>(0)
 
-    func raise() {
-        value.store(true, ordering: .relaxed)
-    }
-
-    /// Clears the flag; returns whether it was set.
-    func lower() -> Bool {
-        value.exchange(false, ordering: .relaxed)
+    var value: Double {
+        get { Double(bitPattern: bits.load(ordering: .relaxed)) }
+        set { bits.store(newValue.bitPattern, ordering: .relaxed) }
     }
 }

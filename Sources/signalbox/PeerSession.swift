@@ -28,16 +28,20 @@ struct PeerSession {
         self.demo = demo
     }
 
-    /// Runs until the person quits (or a signal asks to); the terminal is restored on return.
+    /// Runs until the person quits, or a signal or the terminal's end asks to (then at once,
+    /// whatever is waiting to be handled); the terminal is restored on return.
     func run() async throws {
-        let screen = try TerminalScreen.open(useColors: ProcessInfo.processInfo.environment["NO_COLOR"] == nil, mouse: mouse)
+        let (events, sink) = AsyncStream.makeStream(of: Event.self)
+        let termination = TerminationRequest(wake: { sink.yield(.tick(Date())) })
+        let screen = try TerminalScreen.open(
+            useColors: ProcessInfo.processInfo.environment["NO_COLOR"] == nil, mouse: mouse,
+            onTermination: { termination.request($0) })
         defer { screen.close() }
 
         let size = screen.size
         var state = AppState(
             identity: client.username, server: client.server, now: Date(), width: size.width, height: size.height)
         state.glyphs = ascii || !screen.localeIsUTF8 ? .ascii : .unicode
-        let (events, sink) = AsyncStream.makeStream(of: Event.self)
         let inputs = screen.inputs()
         var workers = [
             Task { for await input in inputs { sink.yield(.input(input)) } },
@@ -58,8 +62,17 @@ struct PeerSession {
         }
 
         var shown = render(state)
+        var pageOwners: [String]?
+        if let host {
+            // The first page: the inboxes the first frame has room for.
+            let owners = hostPageOwners(state, shown: shown)
+            _ = update(&state, host.page(of: owners))
+            pageOwners = owners
+            shown = render(state)
+        }
         screen.draw(shown)
         eventLoop: for await event in events {
+            if termination.isRequested { break }
             // Every event happens at its own moment, not at the last tick's (ticks come on whole
             // seconds, and only while something counts down): a send a key starts is stamped
             // now, and a countdown that an event starts starts from now.
@@ -69,7 +82,18 @@ struct PeerSession {
                 perform(effect, on: screen, sink: sink)
             }
             if case .editorFinished = event { shown = Grid(width: 0, height: 0) }  // the editor drew over us
-            let grid = render(state)
+            var grid = render(state)
+            if let host {
+                // A fresh page of the store after each batch, and whenever other inboxes come
+                // on screen: the rows shown, not the whole store.
+                let owners = hostPageOwners(state, shown: grid)
+                if case .hostBatch = event { pageOwners = nil }
+                if owners != pageOwners {
+                    _ = update(&state, host.page(of: owners))
+                    pageOwners = owners
+                    grid = render(state)
+                }
+            }
             if grid != shown {
                 screen.draw(grid)
                 shown = grid

@@ -25,7 +25,7 @@ import TestSupport
         #expect(inboxes.map(\.owner) == ["alice", "bob", "carol"])
         let alice = inboxes[0]
         #expect(alice.expiresAt == now.addingTimeInterval(45))  // asked at 0 s, now 15 s, timeout 60 s
-        #expect(alice.messages == [HostMessage(sender: "bob", size: 28, kind: .offer, expiresAt: now.addingTimeInterval(25))])
+        #expect(alice.messages == [HostMessage(sender: "bob", size: 28, kind: .offer, expiresAt: now.addingTimeInterval(25), id: 1)])
         #expect(inboxes[2].hasWaitingPoll)
     }
 

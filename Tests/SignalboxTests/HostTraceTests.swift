@@ -14,10 +14,10 @@ import Testing
     func traced(_ configuration: MailboxConfiguration = MailboxConfiguration(),
                 _ body: (MailboxStore<Int>) -> Void) -> MessageTrace {
         let store = MailboxStore<Int>(configuration: configuration, clock: clock)
-        let mapping = HostTrace(configuration: configuration, clock: clock)
+        let mapping = HostTrace(configuration: configuration)
         var trace = MessageTrace()
         store.onEvent = { event in
-            if let change = mapping.change(for: event) { trace.apply(change) }
+            if let change = mapping.change(for: event, at: clock.now, date: Date()) { trace.apply(change) }
         }
         body(store)
         return trace

@@ -103,7 +103,10 @@ import Testing
     /// The host view of ``HostViewTests`` with ASCII names only.
     static func plainHosting(width: Int, height: Int) -> AppState {
         var state = HostViewTests.hosting(width: width, height: height)
-        state.host?.inboxes[2].owner = "carol"
+        var carol = state.host!.page["名前🦊"]!
+        carol.owner = "carol"
+        _ = update(&state, .hostBatch(HostBatch(changes: [.closed(owner: "名前🦊")])))
+        _ = update(&state, .hostPage(inboxes: [state.host!.page["alice"]!, state.host!.page["bob"]!, carol], totals: state.host!.totals))
         return state
     }
 

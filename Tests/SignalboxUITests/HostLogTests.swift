@@ -8,7 +8,7 @@ import Testing
         var state = HostViewTests.hosting(width: width, height: height)
         state.host?.log = []
         for line in 1...lines {
-            _ = update(&state, .hostLogged(HostLogLine(time: HostViewTests.start, text: "event \(line)")))
+            _ = update(&state, .hostBatch(HostBatch(log: [HostLogLine(time: HostViewTests.start, text: "event \(line)")])))
         }
         return state
     }
@@ -54,14 +54,14 @@ import Testing
         press(.escape, into: &state)
         #expect(state.host?.logFocused == false)
         press(.character("j"), into: &state)
-        #expect(state.host?.selectedInbox == 1)
+        #expect(state.host?.selectedInbox == "bob")
     }
 
     @Test func scrolledBackTheLogStaysStillAsLinesArrive() {
         var state = Self.hostingWithLog(lines: 40)
         press(.tab, .pageUp, into: &state)
         let shown = shownEvents(state)
-        _ = update(&state, .hostLogged(HostLogLine(time: HostViewTests.start, text: "event 41")))
+        _ = update(&state, .hostBatch(HostBatch(log: [HostLogLine(time: HostViewTests.start, text: "event 41")])))
         #expect(shownEvents(state) == shown)
     }
 

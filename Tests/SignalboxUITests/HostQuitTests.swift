@@ -28,7 +28,8 @@ import Testing
 
     @Test func quittingAServerOnlyWeUseQuitsAtOnce() {
         var state = HostViewTests.hosting(width: 80, height: 24)
-        _ = update(&state, .hostChanged(inboxes: [
+        _ = update(&state, .hostBatch(HostBatch(changes: state.host!.directory.owners.map { .closed(owner: $0) })))
+        _ = update(&state, .hostPage(inboxes: [
             HostInbox(owner: state.identity, messages: [], capacity: 100, expiresAt: nil, inboxTimeout: .seconds(60)),
         ], totals: HostTotals()))
         #expect(press(.character("q"), into: &state) == [.quit])

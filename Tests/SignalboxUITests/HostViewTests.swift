@@ -29,10 +29,10 @@ import Testing
             HostInbox(owner: "bob", messages: [], capacity: 100, expiresAt: nil, inboxTimeout: .seconds(60)),
             HostInbox(owner: "名前🦊", messages: [], capacity: 100, expiresAt: start.addingTimeInterval(3), inboxTimeout: .seconds(60)),
         ]
-        _ = update(&state, .hostChanged(inboxes: inboxes, totals: totals))
+        _ = update(&state, .hostPage(inboxes: inboxes, totals: totals))
         for (seconds, text) in [(-9, "bob opened an inbox"), (-8, "bob sent an offer to alice"),
                                 (-2, "wrong password for alice from 192.168.1.33"), (-1, "carol's inbox expired after 60 s idle")] {
-            _ = update(&state, .hostLogged(HostLogLine(time: start.addingTimeInterval(Double(seconds)), text: text)))
+            _ = update(&state, .hostBatch(HostBatch(log: [HostLogLine(time: start.addingTimeInterval(Double(seconds)), text: text)])))
         }
         return state
     }
@@ -64,7 +64,7 @@ import Testing
         _ = update(&state, .input(.key(.character("v"))))
         #expect(state.view == .peer)
         _ = update(&state, .received(sender: "alice", body: Array("hi".utf8), contentType: nil, at: Self.start))
-        _ = update(&state, .hostLogged(HostLogLine(time: Self.start, text: "alice sent a message to peer-x7k2")))
+        _ = update(&state, .hostBatch(HostBatch(log: [HostLogLine(time: Self.start, text: "alice sent a message to peer-x7k2")])))
         #expect(render(state).lines.joined().contains("TEXT"))
         _ = update(&state, .input(.key(.character("v"))))
         #expect(state.view == .host)
@@ -73,9 +73,9 @@ import Testing
 
     @Test func inboxesAreSelectableAndTheJoinCommandCopies() {
         var state = Self.hosting(width: 80, height: 24)
-        #expect(state.host?.selectedInbox == 0)
+        #expect(state.host?.selectedInbox == "alice")
         _ = update(&state, .input(.key(.character("j"))))
-        #expect(state.host?.selectedInbox == 1)
+        #expect(state.host?.selectedInbox == "bob")
         #expect(update(&state, .input(.key(.character("y")))) == [.copy("signalbox --server http://192.168.1.20:3000")])
     }
 
@@ -111,6 +111,6 @@ import Testing
         #expect(state.mode == .browsing)
         #expect(!render(state).lines.joined().contains("pasted text"))
         _ = update(&state, .input(.key(.character("j"))))
-        #expect(state.host?.selectedInbox == 1)  // keys still drive the host view
+        #expect(state.host?.selectedInbox == "bob")  // keys still drive the host view
     }
 }

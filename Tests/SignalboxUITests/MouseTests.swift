@@ -72,7 +72,7 @@ import Testing
         var state = HostLogTests.hostingWithLog(lines: 30)
         let bob = try #require(render(state).lines.firstIndex { $0.hasPrefix(" bob ") })
         _ = click(5, bob, in: &state)
-        #expect(state.host?.selectedInbox == 1)
+        #expect(state.host?.selectedInbox == "bob")
         let log = try #require(row(of: "event 30", in: state))
         wheel(.wheelUp, 5, log, in: &state)
         #expect(state.host?.logScroll == 3)

@@ -91,7 +91,7 @@ import Testing
         var state = Self.hosting(width: 100, height: 26)
         let long = String(repeating: "x", count: 200)
         for _ in 0..<6 {
-            _ = update(&state, .hostLogged(HostLogLine(time: HostViewTests.start, text: long)))
+            _ = update(&state, .hostBatch(HostBatch(log: [HostLogLine(time: HostViewTests.start, text: long)])))
         }
         let grid = render(state)
         for row in 18...20 {

@@ -22,14 +22,14 @@ import Testing
         ]
         for (id, sender, recipient, kind, size, seconds) in messages {
             let posted = start.addingTimeInterval(-20 + seconds)
-            _ = update(&state, .hostTraced(.posted(TracedMessage(
+            _ = update(&state, .hostBatch(HostBatch(trace: [.posted(TracedMessage(
                 id: id, sender: sender, recipient: recipient, kind: kind, size: size, postedAt: posted,
-                fate: kind == nil ? .refused("404 no inbox") : .waiting(expiresAt: posted.addingTimeInterval(60))))))
+                fate: kind == nil ? .refused("404 no inbox") : .waiting(expiresAt: posted.addingTimeInterval(60))))])))
         }
         if fates {
             for (id, fate) in [(1, MessageFate.delivered(after: .milliseconds(12))), (2, .delivered(after: .milliseconds(2_300))),
                                (3, .delivered(after: .milliseconds(7))), (4, .expired), (5, .dropped), (6, .held)] {
-                _ = update(&state, .hostTraced(.fate(id: UInt64(id), fate)))
+                _ = update(&state, .hostBatch(HostBatch(trace: [.fate(id: UInt64(id), fate)])))
             }
         }
         _ = update(&state, .input(.key(.character("d"))))
@@ -55,9 +55,9 @@ import Testing
     @Test func itFollowsTheNewestArrowAndScrollsBack() {
         var state = HostViewTests.hosting(width: 80, height: 24)
         for id in 1...40 {
-            _ = update(&state, .hostTraced(.posted(TracedMessage(
+            _ = update(&state, .hostBatch(HostBatch(trace: [.posted(TracedMessage(
                 id: UInt64(id), sender: "bob", recipient: "alice", kind: .candidate, size: id, postedAt: Self.start,
-                fate: .waiting(expiresAt: nil)))))
+                fate: .waiting(expiresAt: nil)))])))
         }
         _ = update(&state, .input(.key(.character("d"))))
         var text = render(state).lines.joined(separator: "\n")

@@ -27,7 +27,8 @@ import Testing
                 HostMessage(sender: "bob", size: 226, kind: .offer, expiresAt: start.addingTimeInterval(30)),
             ], capacity: 100, expiresAt: nil, inboxTimeout: .seconds(60), hasWaitingPoll: false, isHeld: true),
         ]
-        _ = update(&state, .hostChanged(inboxes: inboxes, totals: totals))
+        _ = update(&state, .hostBatch(HostBatch(changes: [.closed(owner: "名前🦊")])))
+        _ = update(&state, .hostPage(inboxes: inboxes, totals: totals))
         return state
     }
 
@@ -70,7 +71,7 @@ import Testing
 
     @Test func hWithNoInboxSaysSo() {
         var state = HostViewTests.hosting(width: 80, height: 24)
-        _ = update(&state, .hostChanged(inboxes: [], totals: HostTotals()))
+        _ = update(&state, .hostBatch(HostBatch(changes: state.host!.directory.owners.map { .closed(owner: $0) })))
         #expect(press(.character("h"), into: &state).isEmpty)
         #expect(state.notice?.contains("no inbox") == true)
     }

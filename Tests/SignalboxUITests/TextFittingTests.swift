@@ -111,11 +111,12 @@ import Testing
         totals.inboxes = 1
         totals.messages = 1
         totals.authenticationFailures = 1
-        _ = update(&state, .hostChanged(inboxes: Array(state.host!.inboxes.prefix(1)), totals: totals))
+        _ = update(&state, .hostBatch(HostBatch(changes: [.closed(owner: "bob"), .closed(owner: "名前🦊")])))
+        _ = update(&state, .hostPage(inboxes: [state.host!.page["alice"]!], totals: totals))
         var text = Self.text(render(state))
         #expect(text.contains(" 1 inbox · 1 message (0 B) · 0 delivered · 0 expired · 1 wrong password "))
         totals.authenticationFailures = 2
-        _ = update(&state, .hostChanged(inboxes: Array(state.host!.inboxes.prefix(1)), totals: totals))
+        _ = update(&state, .hostPage(inboxes: [state.host!.page["alice"]!], totals: totals))
         text = Self.text(render(state))
         #expect(text.contains("1 inbox · 1 message"))
         #expect(text.contains("2 wrong passwords"))

@@ -117,10 +117,10 @@ import Testing
         let second = sendHello(to: "bob", in: &state)
         _ = update(&state, .sendFinished(id: second, at: start.addingTimeInterval(2), error: nil))
         // Someone else's message to bob is not ours.
-        _ = update(&state, .hostMessageFate(sender: "carol", recipient: "bob", delivered: true, at: start.addingTimeInterval(3)))
+        _ = update(&state, .hostBatch(HostBatch(fates: [HostMessageFate(sender: "carol", recipient: "bob", delivered: true, at: start.addingTimeInterval(3))])))
         #expect(state.log.allSatisfy { $0.direction == .sent(.queued) })
-        _ = update(&state, .hostMessageFate(sender: "alice", recipient: "bob", delivered: true, at: start.addingTimeInterval(4)))
-        _ = update(&state, .hostMessageFate(sender: "alice", recipient: "bob", delivered: false, at: start.addingTimeInterval(62)))
+        _ = update(&state, .hostBatch(HostBatch(fates: [HostMessageFate(sender: "alice", recipient: "bob", delivered: true, at: start.addingTimeInterval(4))])))
+        _ = update(&state, .hostBatch(HostBatch(fates: [HostMessageFate(sender: "alice", recipient: "bob", delivered: false, at: start.addingTimeInterval(62))])))
         #expect(state.log.first { $0.id == first }?.direction == .sent(.delivered(after: .seconds(3))))
         #expect(state.log.first { $0.id == second }?.direction == .sent(.expiredUnread))
         let rows = render(state).lines.filter { $0.contains("hello") }
@@ -132,7 +132,7 @@ import Testing
     @Test func aFateKnownBeforeTheSendAnswerStays() {
         var state = opened(width: 100)
         let id = sendHello(to: "bob", in: &state)
-        _ = update(&state, .hostMessageFate(sender: "alice", recipient: "bob", delivered: true, at: start.addingTimeInterval(0.2)))
+        _ = update(&state, .hostBatch(HostBatch(fates: [HostMessageFate(sender: "alice", recipient: "bob", delivered: true, at: start.addingTimeInterval(0.2))])))
         _ = update(&state, .sendFinished(id: id, at: start.addingTimeInterval(0.3), error: nil))
         #expect(state.log.last?.direction == .sent(.delivered(after: .milliseconds(200))))
     }

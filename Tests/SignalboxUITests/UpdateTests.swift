@@ -104,11 +104,10 @@ import Testing
         #expect(state.notice == "saved to message-1.json")
     }
 
-    @Test func quittingAndInterruptsAskToQuit() {
+    @Test func quitKeysAskToQuit() {
         var state = fresh()
         #expect(press(.character("q"), into: &state) == [.quit])
         #expect(press(.control("c"), into: &state) == [.quit])
-        #expect(update(&state, .input(.interrupt)) == [.quit])
         _ = press(.character("?"), into: &state)
         #expect(press(.character("q"), into: &state).isEmpty)  // q closes the help first
     }

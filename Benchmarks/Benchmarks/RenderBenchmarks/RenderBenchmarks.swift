@@ -30,7 +30,7 @@ let benchmarks: @Sendable () -> Void = {
             }
         } setup: {
             let terminal = PseudoTerminal(width: width, height: height)
-            let screen = try TerminalScreen.open(useColors: true)
+            let screen = try TerminalScreen.open(useColors: true, onTermination: { _ in })
             var next = peerState(width: width, height: height, messages: 10_000)
             let before = next
             _ = update(&next, .received(
@@ -45,14 +45,57 @@ let benchmarks: @Sendable () -> Void = {
             open.frames = nil
         }
 
-        /// The host view of a mailbox holding 1,000 inboxes, a third of them with a waiting
-        /// long poll and most with pending messages, under a full event log.
-        Benchmark("host view \(width)x\(height), 1000 inboxes") { _, state in
-            blackHole(render(state))
+        /// The host view of a mailbox holding 1,000 or 100,000 inboxes, a third of them with a
+        /// waiting long poll and most with pending messages, under a full event log: only the
+        /// rows on screen are drawn, so the cost should follow the screen, not the mailbox.
+        for count in [1_000, 100_000] {
+            Benchmark("host view \(width)x\(height), \(count) inboxes") { _, state in
+                blackHole(render(state))
+            } setup: {
+                hostState(width: width, height: height, inboxes: count)
+            }
+        }
+
+        /// A frame of the host view over 100,000 inboxes, rendered and drawn through ncurses,
+        /// alternating between the selection on one inbox and on the next.
+        let openHost = OpenFrames()
+        Benchmark("host view \(width)x\(height), 100000 inboxes, render and draw") { (benchmark: Benchmark, frames: Frames) in
+            for _ in benchmark.scaledIterations {
+                frames.drawNext()
+            }
         } setup: {
-            hostState(width: width, height: height, inboxes: 1_000)
+            let terminal = PseudoTerminal(width: width, height: height)
+            let screen = try TerminalScreen.open(useColors: true, onTermination: { _ in })
+            var next = hostState(width: width, height: height, inboxes: 100_000)
+            let before = next
+            _ = update(&next, .input(.key(.down)))
+            let frames = Frames(terminal: terminal, screen: screen, states: [before, next])
+            openHost.frames = frames
+            return frames
+        } teardown: {
+            openHost.frames?.screen.close()
+            openHost.frames?.terminal.restore()
+            openHost.frames = nil
         }
     }
+
+    /// A burst of 20,000 new inboxes folded into a host view of 100,000: one update.
+    Benchmark("host view, a batch of 20000 new inboxes into 100000") { (benchmark: Benchmark, state: Burst) in
+        for _ in benchmark.scaledIterations {
+            var next = state.host
+            next?.apply(state.burst)
+            blackHole(next)
+        }
+    } setup: {
+        let state = hostState(width: 200, height: 60, inboxes: 100_000)
+        return Burst(host: state.host, burst: (0..<20_000).map { .opened(owner: UUID().uuidString) })
+    }
+}
+
+/// A host state and a batch of changes to fold into it.
+struct Burst: Sendable {
+    var host: HostState?
+    var burst: [InboxChange]
 }
 
 let start = Date(timeIntervalSince1970: 1_800_000_000)
@@ -118,25 +161,38 @@ func hostState(width: Int, height: Int, inboxes count: Int) -> AppState {
         settings: ["inbox 60 s", "message 60 s", "capacity 100"]))
     state.view = .host
     let owners = (0..<count).map { _ in UUID().uuidString }
-    let inboxes = owners.indices.map { index in
+    func inbox(_ index: Int) -> HostInbox {
         HostInbox(
             owner: owners[index],
-            messages: (0..<index % 4).map { _ in
-                HostMessage(sender: owners[(index + 1) % count], size: 200, kind: .candidate, expiresAt: start + 45)
+            messages: (0..<index % 4).map { message in
+                HostMessage(sender: owners[(index + 1) % count], size: 200, kind: .candidate, expiresAt: start + 45,
+                            id: UInt64(index * 4 + message))
             },
             capacity: 100,
             expiresAt: index.isMultiple(of: 3) ? nil : start + TimeInterval(index % 60),
             inboxTimeout: .seconds(60))
     }
+    // As the runtime feeds it: the store's events in one batch, then the page on screen.
+    var changes: [InboxChange] = []
+    for index in owners.indices {
+        changes.append(.opened(owner: owners[index]))
+        for message in inbox(index).messages {
+            changes.append(.queued(owner: owners[index], PendingMessage(
+                id: message.id, sender: message.sender, kind: message.kind, size: message.size)))
+        }
+    }
+    _ = update(&state, .hostBatch(HostBatch(changes: changes)))
     var totals = HostTotals()
     totals.inboxes = count
-    totals.messages = inboxes.reduce(0) { $0 + $1.messages.count }
+    totals.messages = changes.count - count
     totals.bytes = totals.messages * 200
     totals.requestsPerSecond = 850
-    _ = update(&state, .hostChanged(inboxes: inboxes, totals: totals))
+    let index = Dictionary(uniqueKeysWithValues: owners.indices.map { (owners[$0], $0) })
+    let shown = hostPageOwners(state, shown: render(state)).compactMap { index[$0] }
+    _ = update(&state, .hostPage(inboxes: shown.map(inbox), totals: totals))
     for index in 0..<500 {
         let line = HostLogLine(time: start + TimeInterval(index), text: "\(owners[index]) sent a candidate to \(owners[(index + 1) % count])")
-        _ = update(&state, .hostLogged(line))
+        _ = update(&state, .hostBatch(HostBatch(log: [line])))
     }
     return state
 }
