@@ -19,7 +19,7 @@ import TestSupport
 
     @Test func theFirstRequestOpensTheInboxAtOnceThenItLongPolls() async throws {
         try await withServer { server in
-            // Were the first GET a 20 s long poll, no answer would come within events()'s 10 s.
+            // Were the first GET a 20 s long poll, the poller would announce it before any answer.
             let poller = InboxPoller(client: try server.client("alice"), configuration: configuration())
             let seen = try await events(of: poller) { $0.contains(where: { $0.isLongPolling }) }
             let firstAnswer = try #require(seen.firstIndex(where: { $0.isEmptyPoll }))
@@ -57,7 +57,7 @@ import TestSupport
         let control = PollerControl()
         let poller = InboxPoller(
             client: try MailboxClient(server: url, username: "alice", password: "pw"), configuration: configuration, control: control)
-        // Two failures within events()'s 10 s only if the 60 s wait is cut short.
+        // Two failures within events()'s 30 s only if the 60 s wait is cut short.
         let seen = try await events(of: poller) { seen in
             let failures = seen.filter(\.isFailure).count
             if failures == 1 { control.retryNow() }

@@ -1,8 +1,9 @@
 import MailboxClient
 
-/// Collects a poller's events until `stop` says enough, or 10 s pass.
+/// Collects a poller's events until `stop` says enough, or `limit` passes (by default long,
+/// since it matters only when a test fails, and a loaded machine needs it).
 public func events(
-    of poller: InboxPoller, until stop: @escaping @Sendable ([PollEvent]) -> Bool
+    of poller: InboxPoller, within limit: Duration = .seconds(30), until stop: @escaping @Sendable ([PollEvent]) -> Bool
 ) async throws -> [PollEvent] {
     try await withThrowingTaskGroup(of: [PollEvent]?.self) { group in
         group.addTask {
@@ -14,7 +15,7 @@ public func events(
             return seen
         }
         group.addTask {
-            try await Task.sleep(for: .seconds(10))
+            try await Task.sleep(for: limit)
             return nil
         }
         let first = try await group.next()!
