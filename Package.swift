@@ -1,15 +1,6 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-/// Release builds of the store and the server export their generic code to the modules that
-/// use them (full cross-module optimization), so that the store, generic over its waiter, is
-/// specialized in the server instead of running through witness tables: measured with a
-/// million inboxes expiring under load, the load's p99 went from 9.2 ms to 3.6 ms
-/// (Benchmarks/README.md).
-let crossModuleOptimization: [SwiftSetting] = [
-    .unsafeFlags(["-cross-module-optimization"], .when(configuration: .release)),
-]
-
 let package = Package(
     name: "Signalbox",
     platforms: [.macOS(.v15)],
@@ -40,8 +31,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "DequeModule", package: "swift-collections"),
-            ],
-            swiftSettings: crossModuleOptimization
+            ]
         ),
         .target(
             name: "MailboxServer",
@@ -56,8 +46,7 @@ let package = Package(
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "Crypto", package: "swift-crypto"),
-            ],
-            swiftSettings: crossModuleOptimization
+            ]
         ),
         .target(
             name: "MailboxClient",

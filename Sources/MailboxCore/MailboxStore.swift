@@ -17,29 +17,37 @@ import DequeModule
 /// share of them (test faults). When holding ends or a delay runs out while a long-poll
 /// waits, the store queues a handoff for it: whoever calls the store takes them with
 /// ``takeHandoffs()`` after each call and answers them.
+///
+/// The request paths are `@inlinable`, down to the inbox and the heap, so that the server
+/// compiles its own copy specialized for its waiter instead of running this one through
+/// witness tables and runtime metadata: a million inboxes expiring under load is where that
+/// shows (Benchmarks/README.md). A package that depends on this one by version may not use
+/// `-cross-module-optimization`, which did the same before.
 public final class MailboxStore<Waiter> {
     public let configuration: MailboxConfiguration
     public let clock: any MailboxClock
-    public private(set) var statistics = MailboxStatistics()
+    /// Running totals.
+    public var statistics: MailboxStatistics { counts }
+    @usableFromInline var counts = MailboxStatistics()
 
     /// Told of every event as it happens, while the store is being changed: keep it quick and
     /// do not call back into the store from it.
     public var onEvent: ((MailboxEvent) -> Void)?
 
-    private var inboxes: [Username: Inbox<Waiter>] = [:]
-    private var deadlines = DeadlineHeap<Waiter>()
+    @usableFromInline var inboxes: [Username: Inbox<Waiter>] = [:]
+    @usableFromInline var deadlines = DeadlineHeap<Waiter>()
     /// Hashes passwords for this store; callers may hash outside any lock and pass the digest.
     public let hasher = PasswordHasher()
-    private var lastTicketSerial: UInt64 = 0
-    private var lastMessageID: UInt64 = 0
+    @usableFromInline var lastTicketSerial: UInt64 = 0
+    @usableFromInline var lastMessageID: UInt64 = 0
     /// Whether every new message is held until the host releases it.
     public private(set) var stepMode = false
     /// Held messages store-wide, oldest first: which to release next.
-    private var heldOrder: Deque<(id: UInt64, owner: Username)> = []
+    @usableFromInline var heldOrder: Deque<(id: UInt64, owner: Username)> = []
     /// Messages for waiting long-polls that became deliverable outside a post.
-    private var dueHandoffs: [Handoff<Waiter>] = []
+    @usableFromInline var dueHandoffs: [Handoff<Waiter>] = []
     /// Decides which messages `dropPercent` drops; tests inject a scripted one.
-    private var random: any RandomNumberGenerator
+    @usableFromInline var random: any RandomNumberGenerator
 
     /// - Parameter random: where `--drop-percent` draws from; a message is dropped when
     ///   `next() % 100` is below the percentage.
@@ -60,11 +68,13 @@ public final class MailboxStore<Waiter> {
     /// With a `waiter`, an empty inbox registers it as the inbox's long-poll until a message
     /// arrives or ``endWait(_:)`` is called. Any older waiting long-poll is returned in
     /// `superseded`, to be answered with "no message" at once.
+    @inlinable
     public func receive(owner: Username, password: [UInt8], waiter: Waiter? = nil, origin: String? = nil) -> ReceiveResult<Waiter> {
         receive(owner: owner, password: hasher.digest(of: password), waiter: waiter, origin: origin)
     }
 
     /// ``receive(owner:password:waiter:origin:)`` with the password already hashed by ``hasher``.
+    @inlinable
     public func receive(owner: Username, password: PasswordDigest, waiter: Waiter? = nil, origin: String? = nil) -> ReceiveResult<Waiter> {
         let now = clearSomeExpired()
         let inbox: Inbox<Waiter>
@@ -79,9 +89,9 @@ public final class MailboxStore<Waiter> {
 
         if let message = inbox.messages.first, inbox.mayDeliver(message, now: now) {
             inbox.messages.removeFirst()
-            statistics.queuedMessages -= 1
-            statistics.queuedBytes -= message.body.count
-            statistics.messagesDelivered += 1
+            counts.queuedMessages -= 1
+            counts.queuedBytes -= message.body.count
+            counts.messagesDelivered += 1
             emit(.messageDelivered(message, recipient: owner))
             reschedule(inbox)
             let delivery = Delivery(message: message, recipient: owner, pending: inbox.visibleCount)
@@ -95,13 +105,14 @@ public final class MailboxStore<Waiter> {
         lastTicketSerial += 1
         let ticket = WaitTicket(owner: owner, serial: lastTicketSerial)
         inbox.waiter = (ticket, waiter)
-        statistics.waitingPolls += 1
+        counts.waitingPolls += 1
         reschedule(inbox)  // a delayed head is now due to this poll
         return ReceiveResult(outcome: .waiting(ticket), superseded: superseded)
     }
 
     /// Ends a long-poll's wait (it timed out, or its client left). Returns its waiter if it was
     /// still waiting, or nil if a message or a newer poll already claimed it.
+    @inlinable
     public func endWait(_ ticket: WaitTicket) -> Waiter? {
         let now = clearSomeExpired()
         guard let inbox = currentInbox(ticket.owner, now: now), inbox.waiter?.ticket == ticket else { return nil }
@@ -127,24 +138,25 @@ public final class MailboxStore<Waiter> {
     /// Puts a message whose answer could not be written back at the head of its queue, or hands
     /// it to a long-poll that began waiting meanwhile. A message whose time or inbox ran out in
     /// the meantime expires instead.
+    @inlinable
     public func returnUndelivered(_ delivery: Delivery) -> Handoff<Waiter>? {
         let now = clearSomeExpired()
         let message = delivery.message
-        statistics.messagesDelivered -= 1
-        statistics.messagesReturned += 1
+        counts.messagesDelivered -= 1
+        counts.messagesReturned += 1
         emit(.messageReturned(message, recipient: delivery.recipient))
 
         let expired = configuration.messagesExpire && message.postedAt + configuration.messageTimeout <= now
         guard let inbox = currentInbox(delivery.recipient, now: now), !expired else {
-            statistics.messagesExpired += 1
+            counts.messagesExpired += 1
             emit(.messageExpired(message, recipient: delivery.recipient))
             return nil
         }
         if let handoff = handOff(message, to: inbox, now: now) { return handoff }
 
         inbox.messages.prepend(message)
-        statistics.queuedMessages += 1
-        statistics.queuedBytes += message.body.count
+        counts.queuedMessages += 1
+        counts.queuedBytes += message.body.count
         reschedule(inbox)
         return nil
     }
@@ -155,6 +167,7 @@ public final class MailboxStore<Waiter> {
     ///
     /// If the recipient has a waiting long-poll the message skips the queue: the result's
     /// `handoff` names the poll that should answer with it.
+    @inlinable
     public func post(
         sender: Username,
         password: [UInt8],
@@ -169,6 +182,7 @@ public final class MailboxStore<Waiter> {
 
     /// ``post(sender:password:recipient:body:contentType:origin:)`` with the password already
     /// hashed by ``hasher``.
+    @inlinable
     public func post(
         sender: Username,
         password: PasswordDigest,
@@ -191,7 +205,7 @@ public final class MailboxStore<Waiter> {
             sender: sender, body: body, contentType: contentType, postedAt: now, id: lastMessageID,
             deliverableAt: now + configuration.delay, isHeld: stepMode)
         if inbox.waiter != nil, inbox.messages.isEmpty, inbox.mayDeliver(message, now: now) {
-            statistics.messagesAccepted += 1
+            counts.messagesAccepted += 1
             emit(.messagePosted(message, recipient: recipient))
             if dropsNext() {
                 drop(message, recipient: recipient)
@@ -202,25 +216,25 @@ public final class MailboxStore<Waiter> {
         guard inbox.messages.count < configuration.inboxCapacity else {
             return refuse(sender, recipient, .recipientFull)
         }
-        guard statistics.queuedBytes + body.count <= configuration.maxBytes || freesEnough({
-            self.statistics.queuedBytes + body.count <= self.configuration.maxBytes
+        guard counts.queuedBytes + body.count <= configuration.maxBytes || freesEnough({
+            self.counts.queuedBytes + body.count <= self.configuration.maxBytes
         }) else {
             return refuse(sender, recipient, .byteLimitReached)
         }
 
-        statistics.messagesAccepted += 1
+        counts.messagesAccepted += 1
         emit(.messagePosted(message, recipient: recipient))
         if dropsNext() {
             drop(message, recipient: recipient)
             return PostResult(outcome: .accepted)
         }
         inbox.messages.append(message)
-        statistics.queuedMessages += 1
-        statistics.queuedBytes += body.count
+        counts.queuedMessages += 1
+        counts.queuedBytes += body.count
         if message.isHeld {
             inbox.heldCount += 1
             heldOrder.append((message.id, recipient))
-            statistics.heldMessages += 1
+            counts.heldMessages += 1
             emit(.messageHeld(message, recipient: recipient))
         }
         reschedule(inbox)
@@ -277,6 +291,7 @@ public final class MailboxStore<Waiter> {
 
     /// The handoffs queued since the last call: long-polls to answer with these messages
     /// (released, thawed or no longer delayed).
+    @inlinable
     public func takeHandoffs() -> [Handoff<Waiter>] {
         guard !dueHandoffs.isEmpty else { return [] }
         defer { dueHandoffs = [] }
@@ -296,7 +311,7 @@ public final class MailboxStore<Waiter> {
         inbox.messages[index].isHeld = false
         inbox.messages[index].timerStartedAt = now
         inbox.heldCount -= 1
-        statistics.heldMessages -= 1
+        counts.heldMessages -= 1
         let message = inbox.messages[index]
         emit(.messageReleased(message, recipient: owner))
         if inbox.heldCount == 0 { endHold(in: inbox, now: now) } else { handOffHead(of: inbox, now: now) }
@@ -306,29 +321,33 @@ public final class MailboxStore<Waiter> {
 
     /// Restarts the idle timer once the host holds nothing more here, and gives a waiting
     /// long-poll the head of the queue if it can go now.
-    private func endHold(in inbox: Inbox<Waiter>, now: MailboxInstant) {
+    @inlinable
+    func endHold(in inbox: Inbox<Waiter>, now: MailboxInstant) {
         if !inbox.holdsSomething { inbox.holdEndedAt = now }
         handOffHead(of: inbox, now: now)
     }
 
     /// Queues a handoff of the head of the queue to the inbox's waiting long-poll, if the
     /// head may be delivered now.
-    private func handOffHead(of inbox: Inbox<Waiter>, now: MailboxInstant) {
+    @inlinable
+    func handOffHead(of inbox: Inbox<Waiter>, now: MailboxInstant) {
         guard inbox.waiter != nil, let head = inbox.messages.first, inbox.mayDeliver(head, now: now) else { return }
         inbox.messages.removeFirst()
-        statistics.queuedMessages -= 1
-        statistics.queuedBytes -= head.body.count
+        counts.queuedMessages -= 1
+        counts.queuedBytes -= head.body.count
         // Cannot fail: the inbox is not frozen and a poll waits.
         dueHandoffs.append(handOff(head, to: inbox, now: now)!)
     }
 
     /// Whether the next accepted message is to be dropped on purpose.
-    private func dropsNext() -> Bool {
+    @inlinable
+    func dropsNext() -> Bool {
         configuration.dropPercent > 0 && random.next() % 100 < UInt64(configuration.dropPercent)
     }
 
-    private func drop(_ message: Message, recipient: Username) {
-        statistics.messagesDropped += 1
+    @inlinable
+    func drop(_ message: Message, recipient: Username) {
+        counts.messagesDropped += 1
         emit(.messageDropped(message, recipient: recipient))
     }
 
@@ -346,11 +365,13 @@ public final class MailboxStore<Waiter> {
     /// or the whole inbox); returns whether nothing expired is left. Call it periodically, so
     /// that memory is freed and observers hear of expiries when they happen; a server calls it
     /// in slices, letting requests through between them.
+    @inlinable
     public func removeExpired(atMost limit: Int) -> Bool {
         removeExpired(atMost: limit, now: clock.now)
     }
 
-    private func removeExpired(atMost limit: Int, now: MailboxInstant) -> Bool {
+    @inlinable
+    func removeExpired(atMost limit: Int, now: MailboxInstant) -> Bool {
         var removed = 0
         while let (key, inbox) = deadlines.first, key <= now {
             guard removed < limit else { return false }
@@ -362,10 +383,11 @@ public final class MailboxStore<Waiter> {
 
     /// How many expired inboxes an operation clears on its way: enough to keep up with the
     /// steady expiry of a busy server between sweeps, few enough to cost a request little.
-    static var expiriesPerOperation: Int { 16 }
+    @inlinable static var expiriesPerOperation: Int { 16 }
 
     /// Clears a few expired entries and returns the current time.
-    private func clearSomeExpired() -> MailboxInstant {
+    @inlinable
+    func clearSomeExpired() -> MailboxInstant {
         let now = clock.now
         _ = removeExpired(atMost: Self.expiriesPerOperation, now: now)
         return now
@@ -373,7 +395,8 @@ public final class MailboxStore<Waiter> {
 
     /// Drops what expired in `inbox`: its oldest messages, or the whole inbox. A delayed
     /// head that came due goes to the waiting long-poll.
-    private func expire(_ inbox: Inbox<Waiter>, now: MailboxInstant) {
+    @inlinable
+    func expire(_ inbox: Inbox<Waiter>, now: MailboxInstant) {
         while let oldest = inbox.messages.first, inbox.messageDeadline(configuration) <= now {
             inbox.messages.removeFirst()
             dropQueued(oldest, of: inbox)
@@ -387,7 +410,8 @@ public final class MailboxStore<Waiter> {
     }
 
     /// `owner`'s inbox as it stands now: nil if it expired, and without expired messages.
-    private func currentInbox(_ owner: Username, now: MailboxInstant) -> Inbox<Waiter>? {
+    @inlinable
+    func currentInbox(_ owner: Username, now: MailboxInstant) -> Inbox<Waiter>? {
         guard let inbox = inboxes[owner] else { return nil }
         guard inbox.heapKey <= now else { return inbox }
         expire(inbox, now: now)
@@ -396,7 +420,8 @@ public final class MailboxStore<Waiter> {
 
     /// Whether clearing everything that expired makes `condition` hold: a limit is only
     /// reached when what fills it is still alive.
-    private func freesEnough(_ condition: () -> Bool) -> Bool {
+    @inlinable
+    func freesEnough(_ condition: () -> Bool) -> Bool {
         guard let first = deadlines.first, first.key <= clock.now else { return false }
         removeExpired()
         return condition()
@@ -424,18 +449,19 @@ public final class MailboxStore<Waiter> {
 
     // MARK: - Internals
 
-    private enum AuthenticationFailure: Error {
+    @usableFromInline enum AuthenticationFailure: Error {
         case wrongPassword
         case inboxLimitReached
     }
 
     /// Finds `owner`'s inbox and checks the password, or creates the inbox with this password.
-    private func authenticate(
+    @inlinable
+    func authenticate(
         _ owner: Username, password digest: PasswordDigest, origin: String?, now: MailboxInstant
     ) -> Result<Inbox<Waiter>, AuthenticationFailure> {
         if let inbox = currentInbox(owner, now: now) {
             guard inbox.password == digest else {
-                statistics.authenticationFailures += 1
+                counts.authenticationFailures += 1
                 emit(.authenticationFailed(owner: owner, origin: origin))
                 return .failure(.wrongPassword)
             }
@@ -446,66 +472,73 @@ public final class MailboxStore<Waiter> {
         let inbox = Inbox<Waiter>(owner: owner, password: digest, createdAt: now)
         inboxes[owner] = inbox
         deadlines.insert(inbox, key: inbox.nextDeadline(configuration))
-        statistics.inboxes += 1
-        statistics.inboxesCreated += 1
+        counts.inboxes += 1
+        counts.inboxesCreated += 1
         emit(.inboxCreated(owner: owner))
         return .success(inbox)
     }
 
     /// Gives `message` to the inbox's waiting long-poll, if there is one and deliveries to
     /// the inbox are not frozen.
-    private func handOff(_ message: Message, to inbox: Inbox<Waiter>, now: MailboxInstant) -> Handoff<Waiter>? {
+    @inlinable
+    func handOff(_ message: Message, to inbox: Inbox<Waiter>, now: MailboxInstant) -> Handoff<Waiter>? {
         guard !inbox.isHeld, let waiter = removeWaiter(of: inbox) else { return nil }
         inbox.lastAskedAt = now
-        statistics.messagesDelivered += 1
+        counts.messagesDelivered += 1
         emit(.messageDelivered(message, recipient: inbox.owner))
         reschedule(inbox)
         return Handoff(waiter: waiter, delivery: Delivery(message: message, recipient: inbox.owner, pending: inbox.visibleCount))
     }
 
-    private func removeWaiter(of inbox: Inbox<Waiter>) -> Waiter? {
+    @inlinable
+    func removeWaiter(of inbox: Inbox<Waiter>) -> Waiter? {
         guard let (_, waiter) = inbox.waiter else { return nil }
         inbox.waiter = nil
-        statistics.waitingPolls -= 1
+        counts.waitingPolls -= 1
         return waiter
     }
 
     /// Moves the inbox earlier in the heap if its next deadline came closer. A deadline that
     /// moved later is left alone: the heap entry fires early and is pushed back then, which
     /// keeps the per-request cost of resetting the idle timer at O(1).
-    private func reschedule(_ inbox: Inbox<Waiter>) {
+    @inlinable
+    func reschedule(_ inbox: Inbox<Waiter>) {
         let deadline = inbox.nextDeadline(configuration)
         if deadline < inbox.heapKey {
             deadlines.update(inbox, key: deadline)
         }
     }
 
-    private func deleteExpired(_ inbox: Inbox<Waiter>, now: MailboxInstant) {
+    @inlinable
+    func deleteExpired(_ inbox: Inbox<Waiter>, now: MailboxInstant) {
         let dropped = inbox.messages.count
         while let message = inbox.messages.popFirst() {
             dropQueued(message, of: inbox)
         }
         deadlines.remove(inbox)
         inboxes[inbox.owner] = nil
-        statistics.inboxes -= 1
-        statistics.inboxesExpired += 1
+        counts.inboxes -= 1
+        counts.inboxesExpired += 1
         emit(.inboxExpired(owner: inbox.owner, idle: now.duration(since: inbox.idleSince), droppedMessages: dropped))
     }
 
-    private func dropQueued(_ message: Message, of inbox: Inbox<Waiter>) {
-        statistics.queuedMessages -= 1
-        statistics.queuedBytes -= message.body.count
-        statistics.messagesExpired += 1
+    @inlinable
+    func dropQueued(_ message: Message, of inbox: Inbox<Waiter>) {
+        counts.queuedMessages -= 1
+        counts.queuedBytes -= message.body.count
+        counts.messagesExpired += 1
         emit(.messageExpired(message, recipient: inbox.owner))
     }
 
-    private func refuse(_ sender: Username, _ recipient: Username, _ reason: PostOutcome) -> PostResult<Waiter> {
-        statistics.postsRefused += 1
+    @inlinable
+    func refuse(_ sender: Username, _ recipient: Username, _ reason: PostOutcome) -> PostResult<Waiter> {
+        counts.postsRefused += 1
         emit(.postRefused(sender: sender, recipient: recipient, reason: reason))
         return PostResult(outcome: reason)
     }
 
-    private func emit(_ event: MailboxEvent) {
+    @inlinable
+    func emit(_ event: MailboxEvent) {
         onEvent?(event)
     }
 }
