@@ -67,7 +67,8 @@ let package = Package(
         ),
         .target(
             name: "Terminal",
-            dependencies: ["CNCurses", "SignalboxUI"]
+            dependencies: ["CNCurses", "SignalboxUI"],
+            plugins: ["SystemLibraryCheck"]
         ),
         .systemLibrary(
             name: "CQREncode"
@@ -76,8 +77,12 @@ let package = Package(
         /// QR codes of join URLs, encoded by libqrencode into the UI's pure `QRMatrix`.
         .target(
             name: "QRCode",
-            dependencies: ["CQREncode", "SignalboxUI"]
+            dependencies: ["CQREncode", "SignalboxUI"],
+            plugins: ["SystemLibraryCheck"]
         ),
+        /// Names the Debian package to install when a C library's headers are missing, before
+        /// the compiler would bury it under errors.
+        .plugin(name: "SystemLibraryCheck", capability: .buildTool()),
         .executableTarget(
             name: "signalbox",
             dependencies: [
