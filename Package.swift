@@ -95,8 +95,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
-            ]
+            ],
+            plugins: ["BuildCommit"]
         ),
+        /// Writes the commit the binary is built from into it, for `--version`.
+        .plugin(name: "BuildCommit", capability: .buildTool()),
         /// Helpers shared by the test targets.
         .target(name: "TestSupport", dependencies: ["MailboxCore", "MailboxServer", "MailboxClient"], path: "Tests/TestSupport"),
         .testTarget(

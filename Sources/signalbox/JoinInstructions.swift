@@ -32,7 +32,7 @@ enum JoinInstructions {
         let fingerprint = configuration.tls?.selfSignedFingerprint
         let settings = [
             "inbox \(Int(mailbox.inboxTimeout.seconds)) s", "message \(messageTimeout)", "capacity \(mailbox.inboxCapacity)",
-            "body \(ByteCountText.of(configuration.maxBodySize))", "long poll \(longPoll)",
+            "body \(configuration.maxBodySize) B", "long poll \(longPoll)",
             "curl\(fingerprint == nil ? "" : " -k") -u NAME:PASSWORD '\(urls[0])/inbox'",
         ]
         var join = JoinInfo(urls: urls, hint: hint, settings: settings, fingerprint: fingerprint)
