@@ -46,8 +46,8 @@ import TestSupport
     @Test func serveHelpSaysEachDefaultOnceAndListsTheLogLevelsOnce() async throws {
         let (status, printed) = try await RunningCommand.run(["serve", "--help"])
         #expect(status == 0)
-        let threads = try #require(printed.split(separator: "\n").firstIndex { $0.contains("--threads") })
         let lines = printed.split(separator: "\n", omittingEmptySubsequences: false)
+        let threads = try #require(lines.firstIndex { $0.contains("--threads") })
         let threadsHelp = lines[threads...].prefix(3).joined(separator: " ")
         #expect(threadsHelp.components(separatedBy: "default").count == 2, "\(threadsHelp)")
         #expect(!printed.contains("trace, debug (one line"), "the levels are listed twice: \(printed)")

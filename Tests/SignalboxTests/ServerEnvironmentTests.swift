@@ -53,7 +53,10 @@ import TestSupport
         var flags: [String] = []
         for argument in arguments {
             let names = (argument["names"] as? [[String: Any]] ?? []).filter { $0["kind"] as? String == "long" }
-            guard let name = names.first?["name"] as? String, !["help", "version"].contains(name) else { continue }
+            // An inverted flag's --no- form is listed apart, under the same variable.
+            guard let name = names.first?["name"] as? String, !["help", "version"].contains(name),
+                  !(name.hasPrefix("no-") && flags.contains(String(name.dropFirst(3))))
+            else { continue }
             flags.append(name)
             let abstract = argument["abstract"] as? String ?? ""
             #expect(abstract.contains("(env: \(ServerEnvironment.variable(for: name)))"), "--\(name): \(abstract)")
