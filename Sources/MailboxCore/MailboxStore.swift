@@ -354,7 +354,7 @@ public final class MailboxStore<Waiter> {
     // MARK: - Timers and observation
 
     /// Deletes every message and inbox whose deadline has passed, and returns the current time.
-    @discardableResult
+    @inlinable @discardableResult
     public func removeExpired() -> MailboxInstant {
         let now = clock.now
         _ = removeExpired(atMost: .max, now: now)
