@@ -1,15 +1,6 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-/// Release builds of the store and the server export their generic code to the modules that
-/// use them (full cross-module optimization), so that the store, generic over its waiter, is
-/// specialized in the server instead of running through witness tables: measured with a
-/// million inboxes expiring under load, the load's p99 went from 9.2 ms to 3.6 ms
-/// (Benchmarks/README.md).
-let crossModuleOptimization: [SwiftSetting] = [
-    .unsafeFlags(["-cross-module-optimization"], .when(configuration: .release)),
-]
-
 let package = Package(
     name: "Signalbox",
     platforms: [.macOS(.v15)],
@@ -40,8 +31,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "DequeModule", package: "swift-collections"),
-            ],
-            swiftSettings: crossModuleOptimization
+            ]
         ),
         .target(
             name: "MailboxServer",
@@ -56,8 +46,7 @@ let package = Package(
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "Crypto", package: "swift-crypto"),
-            ],
-            swiftSettings: crossModuleOptimization
+            ]
         ),
         .target(
             name: "MailboxClient",
@@ -78,7 +67,8 @@ let package = Package(
         ),
         .target(
             name: "Terminal",
-            dependencies: ["CNCurses", "SignalboxUI"]
+            dependencies: ["CNCurses", "SignalboxUI"],
+            plugins: ["SystemLibraryCheck"]
         ),
         .systemLibrary(
             name: "CQREncode"
@@ -87,8 +77,12 @@ let package = Package(
         /// QR codes of join URLs, encoded by libqrencode into the UI's pure `QRMatrix`.
         .target(
             name: "QRCode",
-            dependencies: ["CQREncode", "SignalboxUI"]
+            dependencies: ["CQREncode", "SignalboxUI"],
+            plugins: ["SystemLibraryCheck"]
         ),
+        /// Names the Debian package to install when a C library's headers are missing, before
+        /// the compiler would bury it under errors.
+        .plugin(name: "SystemLibraryCheck", capability: .buildTool()),
         .executableTarget(
             name: "signalbox",
             dependencies: [
@@ -103,8 +97,12 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             // The handshake `signalbox demo` plays, compiled into the binary (scripts/record-demo.py).
-            resources: [.embedInCode("Resources/chromium-handshake.jsonl")]
+            resources: [.embedInCode("Resources/chromium-handshake.jsonl")],
+
+            plugins: ["BuildCommit"]
         ),
+        /// Writes the commit the binary is built from into it, for `--version`.
+        .plugin(name: "BuildCommit", capability: .buildTool()),
         /// Helpers shared by the test targets.
         .target(name: "TestSupport", dependencies: ["MailboxCore", "MailboxServer", "MailboxClient"], path: "Tests/TestSupport"),
         .testTarget(

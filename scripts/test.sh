@@ -6,6 +6,7 @@
 # (scripts/qr-check.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+scripts/check-system-libraries.sh
 
 # A task scheduled on a loop that was already shut down is only printed by SwiftNIO (a crash in
 # its future versions): something stopped in the wrong order, so the run fails on that line.
@@ -42,3 +43,6 @@ python3 Tests/Browser/peer_pages.py --binary "$bin"
 
 # The host view's QR code, read back by zbarimg from a real xterm's screen.
 scripts/qr-check.sh
+
+# Signalbox as a dependency of another package, by version.
+scripts/dependent-package-check.sh "$bin"

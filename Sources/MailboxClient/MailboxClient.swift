@@ -182,6 +182,12 @@ public struct MailboxClient: Sendable {
             return "the connection was reset"
         case let error as ChannelError where error == .ioOnClosedChannel || error == .eof:
             return "the server closed the connection"
+        case let error as NIOSSLError where "\(error)".contains("CERTIFICATE_VERIFY_FAILED"):
+            return untrustedCertificate
+        case let error as BoringSSLError where "\(error)".contains("CERTIFICATE_VERIFY_FAILED"):
+            return untrustedCertificate
+        case let error as NIOSSLExtraError where error == .failedToValidateHostname:
+            return "TLS failed: the server's certificate is for another host name"
         case let error as NIOSSLError:
             return "TLS failed: \(error)"
         case let error as BoringSSLError:
@@ -192,6 +198,11 @@ public struct MailboxClient: Sendable {
             return "\(error)"
         }
     }
+
+    /// BoringSSL's own words for an unknown issuer name a source file and line, and not the way out.
+    static let untrustedCertificate =
+        "TLS failed: the server's certificate is not trusted here; if it is self-signed or from your own CA, "
+        + "trust it with --ca-cert PATH (its certificate or CA in PEM)"
 
     // MARK: - Helpers
 

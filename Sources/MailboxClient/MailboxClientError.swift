@@ -32,7 +32,9 @@ public enum MailboxClientError: Error, Equatable, Sendable, CustomStringConverti
         case .messageTooLarge(let size, let limit):
             "the message is \(size) bytes; the server accepts at most \(limit.map { "\($0) bytes" } ?? "less")"
         case .inboxFull(let peer, let retryAfter, let reason):
-            "\(peer)'s inbox is full (\(reason))" + (retryAfter.map { "; try again in \($0) s" } ?? "")
+            // The server's reason is worth adding only where it says more than "inbox full".
+            "\(peer)'s inbox is full" + (reason.isEmpty || reason.hasSuffix("inbox is full") ? "" : " (\(reason))")
+                + (retryAfter.map { "; try again in \($0) s" } ?? "")
         case .badRequest(let reason):
             "the server refused the request: \(reason)"
         case .refused(let status, let reason):

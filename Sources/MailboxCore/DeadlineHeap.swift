@@ -5,13 +5,17 @@
 /// in the heap's own array as well as in the inbox, so sifting compares neighbours without
 /// visiting their inboxes, and each node has four children, side by side in memory, which
 /// halves the depth of a binary heap.
+///
+/// Inlinable, so that the server's copy of the store's sifting is specialized for its waiter.
+@usableFromInline
 struct DeadlineHeap<Waiter> {
-    private var items: [(key: MailboxInstant, inbox: Inbox<Waiter>)] = []
+    @usableFromInline var items: [(key: MailboxInstant, inbox: Inbox<Waiter>)] = []
 
     /// The inbox with the earliest deadline, and that deadline.
-    var first: (key: MailboxInstant, inbox: Inbox<Waiter>)? { items.first }
-    var count: Int { items.count }
+    @inlinable var first: (key: MailboxInstant, inbox: Inbox<Waiter>)? { items.first }
+    @inlinable var count: Int { items.count }
 
+    @inlinable
     mutating func insert(_ inbox: Inbox<Waiter>, key: MailboxInstant) {
         inbox.heapKey = key
         inbox.heapIndex = items.count
@@ -19,6 +23,7 @@ struct DeadlineHeap<Waiter> {
         siftUp(from: inbox.heapIndex)
     }
 
+    @inlinable
     mutating func remove(_ inbox: Inbox<Waiter>) {
         let index = inbox.heapIndex
         precondition(items[index].inbox === inbox, "inbox is not in this heap")
@@ -30,6 +35,7 @@ struct DeadlineHeap<Waiter> {
         siftUp(from: last.inbox.heapIndex)
     }
 
+    @inlinable
     mutating func update(_ inbox: Inbox<Waiter>, key: MailboxInstant) {
         let index = inbox.heapIndex
         precondition(items[index].inbox === inbox, "inbox is not in this heap")
@@ -39,9 +45,10 @@ struct DeadlineHeap<Waiter> {
         if earlier { siftUp(from: index) } else { siftDown(from: index) }
     }
 
-    private static var arity: Int { 4 }
+    @inlinable static var arity: Int { 4 }
 
-    private mutating func siftUp(from start: Int) {
+    @inlinable
+    mutating func siftUp(from start: Int) {
         var child = start
         while child > 0 {
             let parent = (child - 1) / Self.arity
@@ -51,7 +58,8 @@ struct DeadlineHeap<Waiter> {
         }
     }
 
-    private mutating func siftDown(from start: Int) {
+    @inlinable
+    mutating func siftDown(from start: Int) {
         var parent = start
         while true {
             let first = Self.arity * parent + 1
@@ -66,7 +74,8 @@ struct DeadlineHeap<Waiter> {
         }
     }
 
-    private mutating func swapAt(_ a: Int, _ b: Int) {
+    @inlinable
+    mutating func swapAt(_ a: Int, _ b: Int) {
         items.swapAt(a, b)
         items[a].inbox.heapIndex = a
         items[b].inbox.heapIndex = b

@@ -17,6 +17,12 @@ import DequeModule
 /// share of them (test faults). When holding ends or a delay runs out while a long-poll
 /// waits, the store queues a handoff for it: whoever calls the store takes them with
 /// ``takeHandoffs()`` after each call and answers them.
+///
+/// The request paths are `@inlinable`, down to the inbox and the heap, so that the server
+/// compiles its own copy specialized for its waiter instead of running this one through
+/// witness tables and runtime metadata: a million inboxes expiring under load is where that
+/// shows (Benchmarks/README.md). A package that depends on this one by version may not use
+/// `-cross-module-optimization`, which did the same before.
 public final class MailboxStore<Waiter> {
     public let configuration: MailboxConfiguration
     public let clock: any MailboxClock
@@ -27,26 +33,26 @@ public final class MailboxStore<Waiter> {
         return statistics
     }
     /// What the store counts as it goes; its `inboxes` is not kept (``statistics`` derives it).
-    private var counters = MailboxStatistics()
+    @usableFromInline var counters = MailboxStatistics()
 
     /// Told of every event as it happens, while the store is being changed: keep it quick and
     /// do not call back into the store from it.
     public var onEvent: ((MailboxEvent) -> Void)?
 
-    private var inboxes: [Username: Inbox<Waiter>] = [:]
-    private var deadlines = DeadlineHeap<Waiter>()
+    @usableFromInline var inboxes: [Username: Inbox<Waiter>] = [:]
+    @usableFromInline var deadlines = DeadlineHeap<Waiter>()
     /// Hashes passwords for this store; callers may hash outside any lock and pass the digest.
     public let hasher = PasswordHasher()
-    private var lastTicketSerial: UInt64 = 0
-    private var lastMessageID: UInt64 = 0
+    @usableFromInline var lastTicketSerial: UInt64 = 0
+    @usableFromInline var lastMessageID: UInt64 = 0
     /// Whether every new message is held until the host releases it.
     public private(set) var stepMode = false
     /// Held messages store-wide, oldest first: which to release next.
-    private var heldOrder: Deque<(id: UInt64, owner: Username)> = []
+    @usableFromInline var heldOrder: Deque<(id: UInt64, owner: Username)> = []
     /// Messages for waiting long-polls that became deliverable outside a post.
-    private var dueHandoffs: [Handoff<Waiter>] = []
+    @usableFromInline var dueHandoffs: [Handoff<Waiter>] = []
     /// Decides which messages `dropPercent` drops; tests inject a scripted one.
-    private var random: any RandomNumberGenerator
+    @usableFromInline var random: any RandomNumberGenerator
 
     /// - Parameter random: where `--drop-percent` draws from; a message is dropped when
     ///   `next() % 100` is below the percentage.
@@ -67,11 +73,13 @@ public final class MailboxStore<Waiter> {
     /// With a `waiter`, an empty inbox registers it as the inbox's long-poll until a message
     /// arrives or ``endWait(_:)`` is called. Any older waiting long-poll is returned in
     /// `superseded`, to be answered with "no message" at once.
+    @inlinable
     public func receive(owner: Username, password: [UInt8], waiter: Waiter? = nil, origin: String? = nil) -> ReceiveResult<Waiter> {
         receive(owner: owner, password: hasher.digest(of: password), waiter: waiter, origin: origin)
     }
 
     /// ``receive(owner:password:waiter:origin:)`` with the password already hashed by ``hasher``.
+    @inlinable
     public func receive(owner: Username, password: PasswordDigest, waiter: Waiter? = nil, origin: String? = nil) -> ReceiveResult<Waiter> {
         let now = clearSomeExpired()
         let inbox: Inbox<Waiter>
@@ -109,10 +117,11 @@ public final class MailboxStore<Waiter> {
 
     /// Ends a long-poll's wait (it timed out, or its client left). Returns its waiter if it was
     /// still waiting, or nil if a message or a newer poll already claimed it.
+    @inlinable
     public func endWait(_ ticket: WaitTicket) -> Waiter? {
         let now = clearSomeExpired()
         guard let inbox = currentInbox(ticket.owner, now: now), inbox.waiter?.ticket == ticket else { return nil }
-        // Answering the owner, even with "no message", counts as the owner asking.
+        // Answering the owner, even with "no message", counters as the owner asking.
         inbox.lastAskedAt = now
         let waiter = removeWaiter(of: inbox)
         reschedule(inbox)
@@ -134,6 +143,7 @@ public final class MailboxStore<Waiter> {
     /// Puts a message whose answer could not be written back at the head of its queue, or hands
     /// it to a long-poll that began waiting meanwhile. A message whose time or inbox ran out in
     /// the meantime expires instead.
+    @inlinable
     public func returnUndelivered(_ delivery: Delivery) -> Handoff<Waiter>? {
         let now = clearSomeExpired()
         let message = delivery.message
@@ -162,6 +172,7 @@ public final class MailboxStore<Waiter> {
     ///
     /// If the recipient has a waiting long-poll the message skips the queue: the result's
     /// `handoff` names the poll that should answer with it.
+    @inlinable
     public func post(
         sender: Username,
         password: [UInt8],
@@ -176,6 +187,7 @@ public final class MailboxStore<Waiter> {
 
     /// ``post(sender:password:recipient:body:contentType:origin:)`` with the password already
     /// hashed by ``hasher``.
+    @inlinable
     public func post(
         sender: Username,
         password: PasswordDigest,
@@ -284,6 +296,7 @@ public final class MailboxStore<Waiter> {
 
     /// The handoffs queued since the last call: long-polls to answer with these messages
     /// (released, thawed or no longer delayed).
+    @inlinable
     public func takeHandoffs() -> [Handoff<Waiter>] {
         guard !dueHandoffs.isEmpty else { return [] }
         defer { dueHandoffs = [] }
@@ -313,14 +326,16 @@ public final class MailboxStore<Waiter> {
 
     /// Restarts the idle timer once the host holds nothing more here, and gives a waiting
     /// long-poll the head of the queue if it can go now.
-    private func endHold(in inbox: Inbox<Waiter>, now: MailboxInstant) {
+    @inlinable
+    func endHold(in inbox: Inbox<Waiter>, now: MailboxInstant) {
         if !inbox.holdsSomething { inbox.holdEndedAt = now }
         handOffHead(of: inbox, now: now)
     }
 
     /// Queues a handoff of the head of the queue to the inbox's waiting long-poll, if the
     /// head may be delivered now.
-    private func handOffHead(of inbox: Inbox<Waiter>, now: MailboxInstant) {
+    @inlinable
+    func handOffHead(of inbox: Inbox<Waiter>, now: MailboxInstant) {
         guard inbox.waiter != nil, let head = inbox.messages.first, inbox.mayDeliver(head, now: now) else { return }
         inbox.messages.removeFirst()
         counters.queuedMessages -= 1
@@ -330,11 +345,13 @@ public final class MailboxStore<Waiter> {
     }
 
     /// Whether the next accepted message is to be dropped on purpose.
-    private func dropsNext() -> Bool {
+    @inlinable
+    func dropsNext() -> Bool {
         configuration.dropPercent > 0 && random.next() % 100 < UInt64(configuration.dropPercent)
     }
 
-    private func drop(_ message: Message, recipient: Username) {
+    @inlinable
+    func drop(_ message: Message, recipient: Username) {
         counters.messagesDropped += 1
         emit(.messageDropped(message, recipient: recipient))
     }
@@ -342,7 +359,7 @@ public final class MailboxStore<Waiter> {
     // MARK: - Timers and observation
 
     /// Deletes every message and inbox whose deadline has passed, and returns the current time.
-    @discardableResult
+    @inlinable @discardableResult
     public func removeExpired() -> MailboxInstant {
         let now = clock.now
         _ = removeExpired(atMost: .max, now: now)
@@ -353,11 +370,13 @@ public final class MailboxStore<Waiter> {
     /// or the whole inbox); returns whether nothing expired is left. Call it periodically, so
     /// that memory is freed and observers hear of expiries when they happen; a server calls it
     /// in slices, letting requests through between them.
+    @inlinable
     public func removeExpired(atMost limit: Int) -> Bool {
         removeExpired(atMost: limit, now: clock.now)
     }
 
-    private func removeExpired(atMost limit: Int, now: MailboxInstant) -> Bool {
+    @inlinable
+    func removeExpired(atMost limit: Int, now: MailboxInstant) -> Bool {
         var removed = 0
         while let (key, inbox) = deadlines.first, key <= now {
             guard removed < limit else { return false }
@@ -369,10 +388,11 @@ public final class MailboxStore<Waiter> {
 
     /// How many expired inboxes an operation clears on its way: enough to keep up with the
     /// steady expiry of a busy server between sweeps, few enough to cost a request little.
-    static var expiriesPerOperation: Int { 16 }
+    @inlinable static var expiriesPerOperation: Int { 16 }
 
     /// Clears a few expired entries and returns the current time.
-    private func clearSomeExpired() -> MailboxInstant {
+    @inlinable
+    func clearSomeExpired() -> MailboxInstant {
         let now = clock.now
         _ = removeExpired(atMost: Self.expiriesPerOperation, now: now)
         return now
@@ -380,7 +400,8 @@ public final class MailboxStore<Waiter> {
 
     /// Drops what expired in `inbox`: its oldest messages, or the whole inbox. A delayed
     /// head that came due goes to the waiting long-poll.
-    private func expire(_ inbox: Inbox<Waiter>, now: MailboxInstant) {
+    @inlinable
+    func expire(_ inbox: Inbox<Waiter>, now: MailboxInstant) {
         while let oldest = inbox.messages.first, inbox.messageDeadline(configuration) <= now {
             inbox.messages.removeFirst()
             dropQueued(oldest, of: inbox)
@@ -394,7 +415,8 @@ public final class MailboxStore<Waiter> {
     }
 
     /// `owner`'s inbox as it stands now: nil if it expired, and without expired messages.
-    private func currentInbox(_ owner: Username, now: MailboxInstant) -> Inbox<Waiter>? {
+    @inlinable
+    func currentInbox(_ owner: Username, now: MailboxInstant) -> Inbox<Waiter>? {
         guard let inbox = inboxes[owner] else { return nil }
         guard inbox.heapKey <= now else { return inbox }
         expire(inbox, now: now)
@@ -403,7 +425,8 @@ public final class MailboxStore<Waiter> {
 
     /// Whether clearing everything that expired makes `condition` hold: a limit is only
     /// reached when what fills it is still alive.
-    private func freesEnough(_ condition: () -> Bool) -> Bool {
+    @inlinable
+    func freesEnough(_ condition: () -> Bool) -> Bool {
         guard let first = deadlines.first, first.key <= clock.now else { return false }
         removeExpired()
         return condition()
@@ -445,13 +468,14 @@ public final class MailboxStore<Waiter> {
 
     // MARK: - Internals
 
-    private enum AuthenticationFailure: Error {
+    @usableFromInline enum AuthenticationFailure: Error {
         case wrongPassword
         case inboxLimitReached
     }
 
     /// Finds `owner`'s inbox and checks the password, or creates the inbox with this password.
-    private func authenticate(
+    @inlinable
+    func authenticate(
         _ owner: Username, password digest: PasswordDigest, origin: String?, now: MailboxInstant
     ) -> Result<Inbox<Waiter>, AuthenticationFailure> {
         if let inbox = currentInbox(owner, now: now) {
@@ -474,7 +498,8 @@ public final class MailboxStore<Waiter> {
 
     /// Gives `message` to the inbox's waiting long-poll, if there is one and deliveries to
     /// the inbox are not frozen.
-    private func handOff(_ message: Message, to inbox: Inbox<Waiter>, now: MailboxInstant) -> Handoff<Waiter>? {
+    @inlinable
+    func handOff(_ message: Message, to inbox: Inbox<Waiter>, now: MailboxInstant) -> Handoff<Waiter>? {
         guard !inbox.isHeld, let waiter = removeWaiter(of: inbox) else { return nil }
         inbox.lastAskedAt = now
         counters.messagesDelivered += 1
@@ -483,7 +508,8 @@ public final class MailboxStore<Waiter> {
         return Handoff(waiter: waiter, delivery: Delivery(message: message, recipient: inbox.owner, pending: inbox.visibleCount))
     }
 
-    private func removeWaiter(of inbox: Inbox<Waiter>) -> Waiter? {
+    @inlinable
+    func removeWaiter(of inbox: Inbox<Waiter>) -> Waiter? {
         guard let (_, waiter) = inbox.waiter else { return nil }
         inbox.waiter = nil
         counters.waitingPolls -= 1
@@ -493,14 +519,16 @@ public final class MailboxStore<Waiter> {
     /// Moves the inbox earlier in the heap if its next deadline came closer. A deadline that
     /// moved later is left alone: the heap entry fires early and is pushed back then, which
     /// keeps the per-request cost of resetting the idle timer at O(1).
-    private func reschedule(_ inbox: Inbox<Waiter>) {
+    @inlinable
+    func reschedule(_ inbox: Inbox<Waiter>) {
         let deadline = inbox.nextDeadline(configuration)
         if deadline < inbox.heapKey {
             deadlines.update(inbox, key: deadline)
         }
     }
 
-    private func deleteExpired(_ inbox: Inbox<Waiter>, now: MailboxInstant) {
+    @inlinable
+    func deleteExpired(_ inbox: Inbox<Waiter>, now: MailboxInstant) {
         let dropped = inbox.messages.count
         while let message = inbox.messages.popFirst() {
             dropQueued(message, of: inbox)
@@ -511,20 +539,23 @@ public final class MailboxStore<Waiter> {
         emit(.inboxExpired(owner: inbox.owner, idle: now.duration(since: inbox.idleSince), droppedMessages: dropped))
     }
 
-    private func dropQueued(_ message: Message, of inbox: Inbox<Waiter>) {
+    @inlinable
+    func dropQueued(_ message: Message, of inbox: Inbox<Waiter>) {
         counters.queuedMessages -= 1
         counters.queuedBytes -= message.body.count
         counters.messagesExpired += 1
         emit(.messageExpired(message, recipient: inbox.owner))
     }
 
-    private func refuse(_ sender: Username, _ recipient: Username, _ reason: PostOutcome) -> PostResult<Waiter> {
+    @inlinable
+    func refuse(_ sender: Username, _ recipient: Username, _ reason: PostOutcome) -> PostResult<Waiter> {
         counters.postsRefused += 1
         emit(.postRefused(sender: sender, recipient: recipient, reason: reason))
         return PostResult(outcome: reason)
     }
 
-    private func emit(_ event: MailboxEvent) {
+    @inlinable
+    func emit(_ event: MailboxEvent) {
         onEvent?(event)
     }
 }

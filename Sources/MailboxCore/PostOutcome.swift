@@ -17,10 +17,22 @@ public enum PostOutcome: Equatable, Sendable {
 public struct Handoff<Waiter> {
     public var waiter: Waiter
     public var delivery: Delivery
+
+    @inlinable
+    init(waiter: Waiter, delivery: Delivery) {
+        self.waiter = waiter
+        self.delivery = delivery
+    }
 }
 
 /// The outcome of a POST, plus the long-poll that should answer with the message at once.
 public struct PostResult<Waiter> {
     public var outcome: PostOutcome
     public var handoff: Handoff<Waiter>?
+
+    @inlinable
+    init(outcome: PostOutcome, handoff: Handoff<Waiter>? = nil) {
+        self.outcome = outcome
+        self.handoff = handoff
+    }
 }

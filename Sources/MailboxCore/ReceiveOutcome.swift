@@ -17,4 +17,10 @@ public enum ReceiveOutcome: Equatable, Sendable {
 public struct ReceiveResult<Waiter> {
     public var outcome: ReceiveOutcome
     public var superseded: Waiter?
+
+    @inlinable
+    init(outcome: ReceiveOutcome, superseded: Waiter? = nil) {
+        self.outcome = outcome
+        self.superseded = superseded
+    }
 }

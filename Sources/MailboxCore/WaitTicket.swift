@@ -1,5 +1,11 @@
 /// Names one waiting long-poll, so that its owner can end the wait (timeout, client gone).
 public struct WaitTicket: Hashable, Sendable {
     public let owner: Username
-    let serial: UInt64
+    @usableFromInline let serial: UInt64
+
+    @inlinable
+    init(owner: Username, serial: UInt64) {
+        self.owner = owner
+        self.serial = serial
+    }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A `HOST:PORT` to listen on: `127.0.0.1:3000`, `[::1]:3000`, or `:3000` for every interface.
 struct BindAddress: Equatable, CustomStringConvertible {
     var host: String
@@ -27,5 +29,25 @@ struct BindAddress: Equatable, CustomStringConvertible {
 
     var description: String {
         host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+    }
+}
+
+extension BindAddress {
+    /// Why the host cannot be listened on, or nil: not an IP address and not a name this
+    /// machine resolves (a typo such as 999.1.1.1), said before the server tries to bind.
+    var hostProblem: String? {
+        var ipv4 = in_addr()
+        if host.allSatisfy({ $0.isNumber || $0 == "." }) {
+            // Digits and dots are meant as an IPv4 address: no name lookup for a typo.
+            return inet_pton(AF_INET, host, &ipv4) == 1 ? nil : "'\(host)' is not an IPv4 address"
+        }
+        var hints = addrinfo()
+        hints.ai_flags = AI_PASSIVE
+        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        var found: UnsafeMutablePointer<addrinfo>?
+        let status = getaddrinfo(host, nil, &hints, &found)
+        if let found { freeaddrinfo(found) }
+        guard status != 0 else { return nil }
+        return "'\(host)' is not an IP address or a name this machine can resolve (\(String(cString: gai_strerror(status))))"
     }
 }

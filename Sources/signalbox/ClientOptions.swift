@@ -33,7 +33,7 @@ struct ClientOptions: ParsableArguments {
     /// A client for `send` and `receive`: the user must say who they are.
     func makeScriptClient() throws -> MailboxClient {
         guard let user = user ?? environment["SIGNALBOX_USER"] else {
-            throw ValidationError("say who you are with --user NAME or SIGNALBOX_USER")
+            throw UsageError("say who you are with --user NAME or SIGNALBOX_USER")
         }
         return try makeClient(
             server: chosenServer ?? "http://127.0.0.1:3000", user: user,
@@ -68,7 +68,7 @@ struct ClientOptions: ParsableArguments {
             }
             return try MailboxClient(server: server, username: user, password: password, httpClient: httpClient)
         } catch let error as MailboxClientError {
-            throw ValidationError(error.description)
+            throw UsageError(error.description)
         }
     }
 

@@ -19,7 +19,7 @@ struct ReceiveCommand: AsyncParsableCommand {
 
     @OptionGroup var client: ClientOptions
 
-    @Option(help: ArgumentHelp(
+    @Option(parsing: .unconditional, help: ArgumentHelp(
         "Seconds to wait for a message; 0 answers at once. A server that holds every GET (as the reference does) is given up on after the wait plus a short grace.",
         valueName: "seconds"))
     var wait: Double = 0

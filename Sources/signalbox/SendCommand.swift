@@ -52,13 +52,18 @@ struct SendCommand: AsyncParsableCommand {
             return Array(body.utf8)
         }
         if let file {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                throw ValidationError("cannot read \(file)")
+            // open(2) rather than Foundation, whose errors do not say why.
+            let descriptor = open(file, O_RDONLY)
+            guard descriptor >= 0 else { throw UsageError("cannot read \(file): \(String(cString: strerror(errno)))") }
+            let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+            do {
+                return Array(try handle.readToEnd() ?? Data())
+            } catch {
+                throw UsageError("cannot read \(file): \(error.localizedDescription)")
             }
-            return Array(data)
         }
         guard body == "-" || isatty(STDIN_FILENO) == 0 else {
-            throw ValidationError("give the message as an argument, with --file PATH, or on standard input")
+            throw UsageError("give the message as an argument, with --file PATH, or on standard input")
         }
         return Array(FileHandle.standardInput.readDataToEndOfFile())
     }

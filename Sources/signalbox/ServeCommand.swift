@@ -9,19 +9,32 @@ struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Run the mailbox server without a UI, logging to stderr.",
-        discussion: "SIGINT or SIGTERM answers waiting long-polls with 204 and stops the server.")
+        discussion: """
+            SIGINT or SIGTERM answers waiting long-polls with 204 and stops the server.
+
+            Every flag may also be set in the environment, for containers and service managers: \
+            SIGNALBOX_ and the flag's name in capitals with _ for - (--inbox-timeout 30 is \
+            SIGNALBOX_INBOX_TIMEOUT=30). On/off flags take true or false (1 or 0, yes or no, on or \
+            off); an empty variable counts as unset. A flag on the command line wins.
+            """)
 
     @OptionGroup var server: ServerOptions
 
-    @Option(help: ArgumentHelp("Log level: trace, debug (one line per request), info, notice, warning, error.", valueName: "level"))
+    @Option(help: ServerEnvironment.help("How much to log; debug logs one line per request.", flag: "log-level", valueName: "level"))
     var logLevel: Logger.Level = .info
+
+    @Option(help: ServerEnvironment.help("text for people, or json: one object per line (time, level, message, fields) for log shippers.", flag: "log-format", valueName: "format"))
+    var logFormat: LogFormat = .text
 
     func run() async throws {
         // Caught from the start: a SIGTERM sent as soon as the start line shows must stop it.
         let termination = TerminationSignal.catching()
-        let level = logLevel
+        let (level, format) = (logLevel, logFormat)
         LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
+            var handler: any LogHandler = switch format {
+            case .text: StreamLogHandler.standardError(label: label)
+            case .json: JSONLogHandler()
+            }
             handler.logLevel = level
             return handler
         }
