@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Says in one line each what a machine with only Swift lacks to build signalbox, with the
-# command that installs it, and fails; silent when nothing is missing. scripts/test.sh and
-# scripts/install.sh run it first; the build itself stops the same way (the SystemLibraryCheck
-# plugin), before the compiler would bury it under errors.
+# Says in one line what a machine with only Swift lacks to build signalbox, with the command
+# that installs it, and fails; silent when nothing is missing. scripts/test.sh and
+# scripts/install.sh run it first, and the build runs it too (the SystemLibraryCheck plugin,
+# with --headers-only), before the compiler would bury a missing header under errors.
 set -uo pipefail
 
 missing=()
@@ -13,10 +13,13 @@ has_header() {
     done
     return 1
 }
-command -v swift >/dev/null || { echo "swift is missing: install Swift 6.1 or later (https://www.swift.org/install/)" >&2; exit 1; }
+[ "$(uname -s)" = Linux ] || exit 0
+if [ "${1:-}" != --headers-only ]; then
+    command -v swift >/dev/null || { echo "error: swift is missing: install Swift 6.1 or later (https://www.swift.org/install/)" >&2; exit 1; }
+fi
 has_header ncursesw/ncurses.h || missing+=(libncurses-dev)
 has_header qrencode.h || missing+=(libqrencode-dev)
 if [ ${#missing[@]} -gt 0 ]; then
-    echo "missing C headers (${missing[*]}): install them with: sudo apt-get install ${missing[*]}" >&2
+    echo "error: C headers missing: install them with 'sudo apt-get install ${missing[*]}' (Debian, Ubuntu), or your system's packages of the same names" >&2
     exit 1
 fi
