@@ -2,4 +2,10 @@
 public struct WaitTicket: Hashable, Sendable {
     public let owner: Username
     let serial: UInt64
+
+    /// A ticket numbered by a store other than ``MailboxStore`` (one on a database).
+    public init(owner: Username, serial: UInt64) {
+        self.owner = owner
+        self.serial = serial
+    }
 }
