@@ -19,16 +19,13 @@
 #include <ncursesw/ncurses.h>
 
 // Swift cannot import function-like macros, and under strict concurrency it rejects the
-// mutable C globals (stdscr, LINES, COLS, COLORS, COLOR_PAIRS, stdin, stdout). Everything the
+// mutable C globals (stdscr, COLOR_PAIRS, stdin, stdout). Everything the
 // Terminal module needs of them goes through these wrappers.
 
 /// wcwidth, which glibc declares only under _XOPEN_SOURCE (and Swift's Glibc module is built
 /// without it): the width curses itself gives a character, -1 if unprintable in this locale.
 extern int wcwidth(wchar_t c);
 static inline int sb_wcwidth(wchar_t c) { return wcwidth(c); }
-
-/// The standard screen window; NULL before newterm.
-static inline WINDOW *sb_stdscr(void) { return stdscr; }
 
 /// newterm on the process's stdin/stdout with $TERM. Unlike initscr, it returns NULL on
 /// failure instead of exiting, so Swift can throw a readable error.
@@ -42,9 +39,6 @@ static inline void sb_screen_size(int *width, int *height) {
     *height = y;
 }
 
-static inline int sb_lines(void) { return LINES; }
-static inline int sb_cols(void) { return COLS; }
-static inline int sb_colors(void) { return COLORS; }
 static inline int sb_color_pairs(void) { return COLOR_PAIRS; }
 
 static inline attr_t sb_a_normal(void) { return A_NORMAL; }
@@ -52,7 +46,6 @@ static inline attr_t sb_a_bold(void) { return A_BOLD; }
 static inline attr_t sb_a_dim(void) { return A_DIM; }
 static inline attr_t sb_a_reverse(void) { return A_REVERSE; }
 static inline attr_t sb_a_underline(void) { return A_UNDERLINE; }
-static inline attr_t sb_color_pair(int pair) { return (attr_t)COLOR_PAIR(pair); }
 
 /// wget_wch on stdscr: returns OK (a character in *wch), KEY_CODE_YES (a KEY_* code in *wch)
 /// or ERR (nothing available).

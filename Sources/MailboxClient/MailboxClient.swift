@@ -100,12 +100,12 @@ public struct MailboxClient: Sendable {
     public func receive(wait: Duration = .zero, onSent: @escaping @Sendable () -> Void = {}) async throws -> InboxReply {
         let answer: ReceiveDelegate.Answer
         do {
-            var request = try HTTPClient.Request(url: "\(server)/inbox?wait=\(Self.decimalSeconds(wait))", method: .GET)
+            var request = try HTTPClient.Request(url: "\(server)/inbox?wait=\(wait.decimalSeconds)", method: .GET)
             request.headers.add(name: "Authorization", value: authorization)
             request.headers.add(name: "Cache-Control", value: "no-store")
             let delegate = ReceiveDelegate(limit: Self.maximumMessageSize, onSent: onSent)
             let task = httpClient.execute(
-                request: request, delegate: delegate, deadline: .now() + Self.timeAmount(wait + grace))
+                request: request, delegate: delegate, deadline: .now() + TimeAmount(wait + grace))
             answer = try await withTaskCancellationHandler {
                 try await task.futureResult.get()
             } onCancel: {
@@ -120,30 +120,9 @@ public struct MailboxClient: Sendable {
             throw translated(error)
         }
 
-        let answeredAt = Date()
-        let headers = answer.head.headers
-        let body = answer.body
-        let timeouts = advertisedTimeouts(in: headers)
-        let pending = headers.first(name: "X-Pending").flatMap(Int.init)
-        switch answer.head.status.code {
-        case 200:
-            let sender = headers.first(name: "X-From") ?? ""
-            // The reference answers "no message" with 200, an empty body and an empty X-From.
-            guard !(sender.isEmpty && body.readableBytes == 0) else {
-                return InboxReply(message: nil, answeredAt: answeredAt, pending: pending, timeouts: timeouts)
-            }
-            let message = ReceivedMessage(
-                sender: sender,
-                body: Array(body.readableBytesView),
-                contentType: headers.first(name: "Content-Type"),
-                receivedAt: answeredAt,
-                age: headers.first(name: "X-Message-Age").flatMap(Double.init).map { .seconds($0) })
-            return InboxReply(message: message, answeredAt: answeredAt, pending: pending, timeouts: timeouts)
-        case 204:
-            return InboxReply(message: nil, answeredAt: answeredAt, pending: pending ?? 0, timeouts: timeouts)
-        default:
-            throw refusal(status: Int(answer.head.status.code), headers: headers, body: body, peer: nil, size: 0)
-        }
+        return try ServerAnswer.reply(
+            status: answer.head.status.code, headers: answer.head.headers, body: answer.body, answeredAt: Date(),
+            fallbackTimeouts: fallbackTimeouts, username: username)
     }
 
     // MARK: - Sending
@@ -160,51 +139,16 @@ public struct MailboxClient: Sendable {
         let response: HTTPClientResponse
         let answer: ByteBuffer
         do {
-            response = try await httpClient.execute(request, timeout: Self.timeAmount(sendTimeout))
+            response = try await httpClient.execute(request, timeout: TimeAmount(sendTimeout))
             answer = try await response.body.collect(upTo: 1 << 20)
         } catch {
             throw translated(error)
         }
-        switch response.status.code {
-        case 200, 201, 202:
-            return
-        case 204:
-            // The reference's word for "the message was empty, nothing was queued".
-            throw MailboxClientError.badRequest(reason: "the message is empty")
-        default:
-            throw refusal(status: Int(response.status.code), headers: response.headers, body: answer, peer: peer, size: body.count)
-        }
+        try ServerAnswer.checkSent(
+            status: response.status.code, headers: response.headers, body: answer, username: username, peer: peer, size: body.count)
     }
 
     // MARK: - Answers and errors
-
-    private func advertisedTimeouts(in headers: HTTPHeaders) -> ServerTimeouts {
-        guard let inbox = headers.first(name: "X-Inbox-Timeout").flatMap(Double.init),
-              let message = headers.first(name: "X-Message-Timeout").flatMap(Double.init)
-        else { return fallbackTimeouts }
-        return ServerTimeouts(inbox: .seconds(inbox), message: .seconds(message), advertised: true)
-    }
-
-    private func refusal(status: Int, headers: HTTPHeaders, body: ByteBuffer, peer: String?, size: Int) -> MailboxClientError {
-        let reason = String(decoding: body.readableBytesView, as: UTF8.self)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
-        switch status {
-        case 401:
-            return .unauthorized(username: username)
-        case 404 where peer != nil:
-            return .peerNotFound(peer: peer!)
-        case 413:
-            return .messageTooLarge(size: size, limit: headers.first(name: "X-Max-Body-Size").flatMap(Int.init))
-        case 503 where peer != nil:
-            return .inboxFull(
-                peer: peer!, retryAfter: headers.first(name: "Retry-After").flatMap(Int.init),
-                reason: reason.isEmpty ? "the server refused it" : reason)
-        case 400:
-            return .badRequest(reason: reason.isEmpty ? "no reason given" : reason)
-        default:
-            return .refused(status: status, reason: reason)
-        }
-    }
 
     /// Turns what the HTTP stack threw into an error that names the server and says why.
     private func translated(_ error: any Error) -> any Error {
@@ -288,14 +232,5 @@ public struct MailboxClient: Sendable {
             }
         }
         return encoded
-    }
-
-    static func decimalSeconds(_ duration: Duration) -> String {
-        let milliseconds = Int64((duration.seconds * 1000).rounded())
-        return milliseconds % 1000 == 0 ? "\(milliseconds / 1000)" : "\(Double(milliseconds) / 1000)"
-    }
-
-    static func timeAmount(_ duration: Duration) -> TimeAmount {
-        .nanoseconds(Int64(min(duration.seconds, 1e9) * 1e9))
     }
 }

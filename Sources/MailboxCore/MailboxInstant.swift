@@ -27,6 +27,12 @@ public struct MailboxInstant: Comparable, Hashable, Sendable, CustomStringConver
         return .nanoseconds(Int64(clamping: nanoseconds - earlier.nanoseconds))
     }
 
+    /// The seconds from `other` to this instant: negative when `other` is later. How a
+    /// reader turns instants into wall-clock dates: `date.addingTimeInterval(instant.seconds(since: now))`.
+    public func seconds(since other: MailboxInstant) -> Double {
+        self >= other ? duration(since: other).seconds : -other.duration(since: self).seconds
+    }
+
     public var description: String {
         "\(Double(nanoseconds) / 1e9)s"
     }
@@ -46,5 +52,18 @@ extension Duration {
     public var seconds: Double {
         let (seconds, attoseconds) = components
         return Double(seconds) + Double(attoseconds) / 1e18
+    }
+
+    /// Whole milliseconds as decimal seconds without trailing zeros ("60", "1.5", "0.013"), as
+    /// the protocol writes them: the server's timeout and age headers, a client's `?wait=`.
+    public var decimalSeconds: String {
+        let milliseconds = wholeNanoseconds / 1_000_000
+        let whole = milliseconds / 1000
+        let fraction = milliseconds % 1000
+        guard fraction > 0 else { return String(whole) }
+        var digits = String(fraction)
+        digits = String(repeating: "0", count: 3 - digits.count) + digits
+        while digits.last == "0" { digits.removeLast() }
+        return "\(whole).\(digits)"
     }
 }

@@ -20,7 +20,14 @@ import DequeModule
 public final class MailboxStore<Waiter> {
     public let configuration: MailboxConfiguration
     public let clock: any MailboxClock
-    public private(set) var statistics = MailboxStatistics()
+    /// The totals, with the inbox count read from the inboxes themselves.
+    public var statistics: MailboxStatistics {
+        var statistics = counters
+        statistics.inboxes = inboxes.count
+        return statistics
+    }
+    /// What the store counts as it goes; its `inboxes` is not kept (``statistics`` derives it).
+    private var counters = MailboxStatistics()
 
     /// Told of every event as it happens, while the store is being changed: keep it quick and
     /// do not call back into the store from it.
@@ -79,9 +86,9 @@ public final class MailboxStore<Waiter> {
 
         if let message = inbox.messages.first, inbox.mayDeliver(message, now: now) {
             inbox.messages.removeFirst()
-            statistics.queuedMessages -= 1
-            statistics.queuedBytes -= message.body.count
-            statistics.messagesDelivered += 1
+            counters.queuedMessages -= 1
+            counters.queuedBytes -= message.body.count
+            counters.messagesDelivered += 1
             emit(.messageDelivered(message, recipient: owner))
             reschedule(inbox)
             let delivery = Delivery(message: message, recipient: owner, pending: inbox.visibleCount)
@@ -95,7 +102,7 @@ public final class MailboxStore<Waiter> {
         lastTicketSerial += 1
         let ticket = WaitTicket(owner: owner, serial: lastTicketSerial)
         inbox.waiter = (ticket, waiter)
-        statistics.waitingPolls += 1
+        counters.waitingPolls += 1
         reschedule(inbox)  // a delayed head is now due to this poll
         return ReceiveResult(outcome: .waiting(ticket), superseded: superseded)
     }
@@ -130,21 +137,21 @@ public final class MailboxStore<Waiter> {
     public func returnUndelivered(_ delivery: Delivery) -> Handoff<Waiter>? {
         let now = clearSomeExpired()
         let message = delivery.message
-        statistics.messagesDelivered -= 1
-        statistics.messagesReturned += 1
+        counters.messagesDelivered -= 1
+        counters.messagesReturned += 1
         emit(.messageReturned(message, recipient: delivery.recipient))
 
         let expired = configuration.messagesExpire && message.postedAt + configuration.messageTimeout <= now
         guard let inbox = currentInbox(delivery.recipient, now: now), !expired else {
-            statistics.messagesExpired += 1
+            counters.messagesExpired += 1
             emit(.messageExpired(message, recipient: delivery.recipient))
             return nil
         }
         if let handoff = handOff(message, to: inbox, now: now) { return handoff }
 
         inbox.messages.prepend(message)
-        statistics.queuedMessages += 1
-        statistics.queuedBytes += message.body.count
+        counters.queuedMessages += 1
+        counters.queuedBytes += message.body.count
         reschedule(inbox)
         return nil
     }
@@ -191,7 +198,7 @@ public final class MailboxStore<Waiter> {
             sender: sender, body: body, contentType: contentType, postedAt: now, id: lastMessageID,
             deliverableAt: now + configuration.delay, isHeld: stepMode)
         if inbox.waiter != nil, inbox.messages.isEmpty, inbox.mayDeliver(message, now: now) {
-            statistics.messagesAccepted += 1
+            counters.messagesAccepted += 1
             emit(.messagePosted(message, recipient: recipient))
             if dropsNext() {
                 drop(message, recipient: recipient)
@@ -202,25 +209,25 @@ public final class MailboxStore<Waiter> {
         guard inbox.messages.count < configuration.inboxCapacity else {
             return refuse(sender, recipient, .recipientFull)
         }
-        guard statistics.queuedBytes + body.count <= configuration.maxBytes || freesEnough({
-            self.statistics.queuedBytes + body.count <= self.configuration.maxBytes
+        guard counters.queuedBytes + body.count <= configuration.maxBytes || freesEnough({
+            self.counters.queuedBytes + body.count <= self.configuration.maxBytes
         }) else {
             return refuse(sender, recipient, .byteLimitReached)
         }
 
-        statistics.messagesAccepted += 1
+        counters.messagesAccepted += 1
         emit(.messagePosted(message, recipient: recipient))
         if dropsNext() {
             drop(message, recipient: recipient)
             return PostResult(outcome: .accepted)
         }
         inbox.messages.append(message)
-        statistics.queuedMessages += 1
-        statistics.queuedBytes += body.count
+        counters.queuedMessages += 1
+        counters.queuedBytes += body.count
         if message.isHeld {
             inbox.heldCount += 1
             heldOrder.append((message.id, recipient))
-            statistics.heldMessages += 1
+            counters.heldMessages += 1
             emit(.messageHeld(message, recipient: recipient))
         }
         reschedule(inbox)
@@ -296,7 +303,7 @@ public final class MailboxStore<Waiter> {
         inbox.messages[index].isHeld = false
         inbox.messages[index].timerStartedAt = now
         inbox.heldCount -= 1
-        statistics.heldMessages -= 1
+        counters.heldMessages -= 1
         let message = inbox.messages[index]
         emit(.messageReleased(message, recipient: owner))
         if inbox.heldCount == 0 { endHold(in: inbox, now: now) } else { handOffHead(of: inbox, now: now) }
@@ -316,8 +323,8 @@ public final class MailboxStore<Waiter> {
     private func handOffHead(of inbox: Inbox<Waiter>, now: MailboxInstant) {
         guard inbox.waiter != nil, let head = inbox.messages.first, inbox.mayDeliver(head, now: now) else { return }
         inbox.messages.removeFirst()
-        statistics.queuedMessages -= 1
-        statistics.queuedBytes -= head.body.count
+        counters.queuedMessages -= 1
+        counters.queuedBytes -= head.body.count
         // Cannot fail: the inbox is not frozen and a poll waits.
         dueHandoffs.append(handOff(head, to: inbox, now: now)!)
     }
@@ -328,7 +335,7 @@ public final class MailboxStore<Waiter> {
     }
 
     private func drop(_ message: Message, recipient: Username) {
-        statistics.messagesDropped += 1
+        counters.messagesDropped += 1
         emit(.messageDropped(message, recipient: recipient))
     }
 
@@ -435,7 +442,7 @@ public final class MailboxStore<Waiter> {
     ) -> Result<Inbox<Waiter>, AuthenticationFailure> {
         if let inbox = currentInbox(owner, now: now) {
             guard inbox.password == digest else {
-                statistics.authenticationFailures += 1
+                counters.authenticationFailures += 1
                 emit(.authenticationFailed(owner: owner, origin: origin))
                 return .failure(.wrongPassword)
             }
@@ -446,8 +453,7 @@ public final class MailboxStore<Waiter> {
         let inbox = Inbox<Waiter>(owner: owner, password: digest, createdAt: now)
         inboxes[owner] = inbox
         deadlines.insert(inbox, key: inbox.nextDeadline(configuration))
-        statistics.inboxes += 1
-        statistics.inboxesCreated += 1
+        counters.inboxesCreated += 1
         emit(.inboxCreated(owner: owner))
         return .success(inbox)
     }
@@ -457,7 +463,7 @@ public final class MailboxStore<Waiter> {
     private func handOff(_ message: Message, to inbox: Inbox<Waiter>, now: MailboxInstant) -> Handoff<Waiter>? {
         guard !inbox.isHeld, let waiter = removeWaiter(of: inbox) else { return nil }
         inbox.lastAskedAt = now
-        statistics.messagesDelivered += 1
+        counters.messagesDelivered += 1
         emit(.messageDelivered(message, recipient: inbox.owner))
         reschedule(inbox)
         return Handoff(waiter: waiter, delivery: Delivery(message: message, recipient: inbox.owner, pending: inbox.visibleCount))
@@ -466,7 +472,7 @@ public final class MailboxStore<Waiter> {
     private func removeWaiter(of inbox: Inbox<Waiter>) -> Waiter? {
         guard let (_, waiter) = inbox.waiter else { return nil }
         inbox.waiter = nil
-        statistics.waitingPolls -= 1
+        counters.waitingPolls -= 1
         return waiter
     }
 
@@ -487,20 +493,19 @@ public final class MailboxStore<Waiter> {
         }
         deadlines.remove(inbox)
         inboxes[inbox.owner] = nil
-        statistics.inboxes -= 1
-        statistics.inboxesExpired += 1
+        counters.inboxesExpired += 1
         emit(.inboxExpired(owner: inbox.owner, idle: now.duration(since: inbox.idleSince), droppedMessages: dropped))
     }
 
     private func dropQueued(_ message: Message, of inbox: Inbox<Waiter>) {
-        statistics.queuedMessages -= 1
-        statistics.queuedBytes -= message.body.count
-        statistics.messagesExpired += 1
+        counters.queuedMessages -= 1
+        counters.queuedBytes -= message.body.count
+        counters.messagesExpired += 1
         emit(.messageExpired(message, recipient: inbox.owner))
     }
 
     private func refuse(_ sender: Username, _ recipient: Username, _ reason: PostOutcome) -> PostResult<Waiter> {
-        statistics.postsRefused += 1
+        counters.postsRefused += 1
         emit(.postRefused(sender: sender, recipient: recipient, reason: reason))
         return PostResult(outcome: reason)
     }

@@ -3,7 +3,7 @@ import NIOCore
 import NIOHTTP1
 
 /// A complete response, before the connection-level headers are added.
-struct HTTPAnswer {
+struct HTTPAnswer: Equatable {
     var status: HTTPResponseStatus
     var headers = HTTPHeaders()
     var body: ByteBuffer?
@@ -57,7 +57,7 @@ struct HTTPAnswer {
         answer.headers.add(name: "X-From", value: message.sender.text)
         answer.headers.add(name: "X-Pending", value: String(delivery.pending))
         answer.addTimeouts(timeouts)
-        answer.headers.add(name: "X-Message-Age", value: secondsHeaderValue(now.duration(since: message.postedAt)))
+        answer.headers.add(name: "X-Message-Age", value: now.duration(since: message.postedAt).decimalSeconds)
         answer.body = ByteBuffer(bytes: message.body)
         return answer
     }
@@ -66,18 +66,6 @@ struct HTTPAnswer {
     mutating func addTimeouts(_ timeouts: TimeoutHeaders) {
         headers.add(name: "X-Inbox-Timeout", value: timeouts.inbox)
         headers.add(name: "X-Message-Timeout", value: timeouts.message)
-    }
-
-    /// Seconds as a decimal without trailing zeros: "60", "1.5", "0.013".
-    static func secondsHeaderValue(_ duration: Duration) -> String {
-        let milliseconds = duration.wholeNanoseconds / 1_000_000
-        let whole = milliseconds / 1000
-        let fraction = milliseconds % 1000
-        guard fraction > 0 else { return String(whole) }
-        var digits = String(fraction)
-        digits = String(repeating: "0", count: 3 - digits.count) + digits
-        while digits.last == "0" { digits.removeLast() }
-        return "\(whole).\(digits)"
     }
 }
 
@@ -179,8 +167,8 @@ struct TimeoutHeaders: Sendable {
     let message: String
 
     init(_ configuration: MailboxConfiguration) {
-        inbox = HTTPAnswer.secondsHeaderValue(configuration.inboxTimeout)
-        message = HTTPAnswer.secondsHeaderValue(configuration.messageTimeout)
+        inbox = configuration.inboxTimeout.decimalSeconds
+        message = configuration.messageTimeout.decimalSeconds
     }
 }
 

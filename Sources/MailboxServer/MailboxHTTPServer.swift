@@ -10,7 +10,9 @@ import Synchronization
 /// the tests (which bind port 0).
 public final class MailboxHTTPServer: Sendable {
     public let configuration: ServerConfiguration
-    public let mailbox: Mailbox
+    /// The store this server made from `configuration.mailbox`, for observers and the host's controls.
+    public let store: InMemoryStore
+    private let resources: ConnectionResources
     /// The address actually bound (with the real port when 0 was asked for).
     public let localAddress: SocketAddress
     private let group: MultiThreadedEventLoopGroup
@@ -28,11 +30,12 @@ public final class MailboxHTTPServer: Sendable {
     static let sweepInterval = TimeAmount.milliseconds(250)
 
     private init(
-        configuration: ServerConfiguration, mailbox: Mailbox, localAddress: SocketAddress,
+        configuration: ServerConfiguration, store: InMemoryStore, resources: ConnectionResources, localAddress: SocketAddress,
         group: MultiThreadedEventLoopGroup, listener: any Channel, expirySweep: RepeatedTask, connections: ConnectionCount
     ) {
         self.configuration = configuration
-        self.mailbox = mailbox
+        self.store = store
+        self.resources = resources
         self.localAddress = localAddress
         self.group = group
         self.listener = listener
@@ -40,20 +43,24 @@ public final class MailboxHTTPServer: Sendable {
         self.connections = connections
     }
 
-    /// Starts a server. Pass a `mailbox` to observe or share the store (the host view does);
-    /// otherwise one is made from `configuration.mailbox`.
+    /// Starts a server on a store made from `configuration.mailbox`, its one source of rules.
+    /// - Parameters:
+    ///   - clock: the store's time (tests drive a manual one).
+    ///   - onEvent: told of every store event, under the store's lock: keep it quick.
     public static func start(
         configuration: ServerConfiguration,
-        mailbox: Mailbox? = nil,
+        clock: any MailboxClock = SystemClock(),
+        onEvent: (@Sendable (MailboxEvent) -> Void)? = nil,
         logger: Logger = Logger(label: "signalbox")
     ) async throws -> MailboxHTTPServer {
-        let mailbox = mailbox ?? Mailbox(configuration: configuration.mailbox)
+        let store = InMemoryStore(configuration: configuration.mailbox, clock: clock, onEvent: onEvent)
         let sslContext = try configuration.tls.map(makeSSLContext)
         let staticFiles: StaticFiles? =
             if let directory = configuration.publicDirectory { try await checkedStaticFiles(directory) } else { nil }
 
         let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.threads))
         let connections = ConnectionCount()
+        let resources = ConnectionResources(store: store, configuration: configuration, staticFiles: staticFiles, logger: logger)
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 1024)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -71,8 +78,7 @@ public final class MailboxHTTPServer: Sendable {
                     if let sslContext {
                         try pipeline.addHandler(NIOSSLServerHandler(context: sslContext))
                     }
-                    try pipeline.addHandler(MailboxHTTPHandler(
-                        mailbox: mailbox, configuration: configuration, staticFiles: staticFiles, logger: logger))
+                    try pipeline.addHandler(MailboxHTTPHandler(resources))
                 }
             }
 
@@ -85,28 +91,34 @@ public final class MailboxHTTPServer: Sendable {
         }
         let sweepLoop = group.next()
         let expirySweep = sweepLoop.scheduleRepeatedTask(initialDelay: sweepInterval, delay: sweepInterval) { _ in
-            sweepExpired(from: mailbox, on: sweepLoop)
+            sweepExpired(from: store, on: sweepLoop)
         }
         return MailboxHTTPServer(
-            configuration: configuration, mailbox: mailbox, localAddress: listener.localAddress!,
+            configuration: configuration, store: store, resources: resources, localAddress: listener.localAddress!,
             group: group, listener: listener, expirySweep: expirySweep, connections: connections)
     }
+
+    /// HTTP requests answered since the server started (the host view shows their rate).
+    public var requestsAnswered: Int { resources.requestsAnswered }
 
     /// The port actually bound.
     public var port: Int { localAddress.port ?? configuration.port }
 
     /// The base URL peers use, e.g. `http://127.0.0.1:3000`.
-    public var url: String {
+    public var url: String { url(host: configuration.host) }
+
+    /// The base URL of this server reached at `host`, an address or a name (one of the LAN
+    /// addresses of a server bound to all of them): `https://[::1]:3000`.
+    public func url(host: String) -> String {
         let scheme = configuration.tls == nil ? "http" : "https"
-        let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
-        return "\(scheme)://\(host):\(port)"
+        return "\(scheme)://\(host.contains(":") ? "[\(host)]" : host):\(port)"
     }
 
     /// Stops accepting, answers every waiting long-poll with "no message", then closes.
     public func shutdown() async {
         guard !isShutDown.exchange(true, ordering: .acquiringAndReleasing) else { return }
         try? await listener.close()
-        await mailbox.endAllWaits()
+        await resources.store.endAllWaits()
         // A request already on its way (in a socket, not yet read) is answered too, at once,
         // rather than cut by the close: the loops get a moment to read it.
         if connections.current > 0 { try? await Task.sleep(for: Self.shutdownGrace) }
@@ -118,9 +130,9 @@ public final class MailboxHTTPServer: Sendable {
     /// later: the loop serves its connections between slices, so that a burst of expiries
     /// (a class leaving at once) holds none of them up for long. Measured with a million
     /// inboxes expiring under load (Benchmarks/README.md).
-    private static func sweepExpired(from mailbox: Mailbox, on eventLoop: any EventLoop) {
-        guard !mailbox.removeExpired(atMost: Mailbox.expirySlice) else { return }
-        eventLoop.scheduleTask(in: .microseconds(100)) { sweepExpired(from: mailbox, on: eventLoop) }
+    private static func sweepExpired(from store: InMemoryStore, on eventLoop: any EventLoop) {
+        guard !store.removeExpired(atMost: InMemoryStore.expirySlice) else { return }
+        eventLoop.scheduleTask(in: .microseconds(100)) { sweepExpired(from: store, on: eventLoop) }
     }
 
     private static func makeSSLContext(_ identity: TLSIdentity) throws -> NIOSSLContext {

@@ -13,7 +13,7 @@ enum HelpScreen {
             let demo = state.host?.demo == nil ? [] : [("Demo", KeyTable.demo)]
             return [("Host view", KeyTable.hosting)] + demo + [("Host log", KeyTable.hostLog), ("Help", KeyTable.help)]
         }
-        let messages = KeyTable.browsing.filter { state.host != nil || $0.action != .switchView }
+        let messages = KeyTable.browsing.filter { KeyTable.isShown($0, in: state) }
         return [("Messages", messages), ("Inspector", KeyTable.inspecting), ("Composer", KeyTable.composing),
                 ("Prompts", KeyTable.prompting), ("Help", KeyTable.help)]
     }
@@ -27,10 +27,16 @@ enum HelpScreen {
         }
     }
 
-    /// The rows the help has on screen in the state's view.
+    /// Where the help goes in the state's view: under the host view's title, above its notice
+    /// row; under the peer view's inbox line, over the composer.
+    private static func area(_ state: AppState) -> Rect {
+        let layout = PeerLayout(state)
+        if state.view == .host, state.host != nil { return Rect(x: 0, y: 1, width: state.width, height: layout.composer.y - 1) }
+        return layout.help
+    }
+
     private static func rows(_ state: AppState) -> Int {
-        if state.view == .host, state.host != nil { return state.height - 3 }
-        return PeerLayout(state).composerY - 1
+        area(state).height
     }
 
     /// The furthest the help scrolls: one row is kept for the "more" line when it does not fit.
@@ -45,17 +51,26 @@ enum HelpScreen {
         max(1, rows(state) - 1)
     }
 
-    /// Draws the help over rows `top..<top + rows(state)`.
-    static func draw(_ state: AppState, into grid: inout Grid, top: Int) {
-        let rows = rows(state)
-        for y in top..<top + rows { grid.fill(x: 0, y: y, count: grid.width, style: .plain) }
+    /// "j, pgdn": the first key of each action in the help's own table.
+    private static func keys(for actions: [Action]) -> String {
+        actions.compactMap { action in
+            KeyTable.help.first { $0.action == action }.flatMap { $0.label.split(separator: "/").first.map(String.init) }
+        }.joined(separator: ", ")
+    }
+
+    /// Draws the help over its area in the state's view.
+    static func draw(_ state: AppState, into grid: inout Grid) {
+        let area = area(state)
+        let top = area.y
+        let rows = area.height
+        grid.fill(area, style: .plain)
         let columns = columns(state)
         let maxOffset = maxOffset(state)
         let offset = min(state.helpOffset, maxOffset)
         let shown = maxOffset == 0 ? rows : rows - 1
-        let columnWidth = grid.width / columns.count
+        let columnWidth = area.width / columns.count
         for (index, column) in columns.enumerated() {
-            let x = index * columnWidth
+            let x = area.x + index * columnWidth
             for (row, line) in column.dropFirst(offset).prefix(shown).enumerated() {
                 switch line {
                 case .title(let title):
@@ -70,8 +85,8 @@ enum HelpScreen {
         }
         guard maxOffset > 0 else { return }
         let more = offset < maxOffset
-            ? "\(grid.glyphs.moreBelow): j, pgdn (\(offset + shown)/\(maxOffset + shown))"
-            : "\(grid.glyphs.moreAbove): k, pgup"
-        grid.write(more, x: 1, y: top + rows - 1, style: Palette.dim)
+            ? "\(grid.glyphs.moreBelow): \(keys(for: [.next, .pageDown])) (\(offset + shown)/\(maxOffset + shown))"
+            : "\(grid.glyphs.moreAbove): \(keys(for: [.previous, .pageUp]))"
+        grid.write(more, x: area.x + 1, y: top + rows - 1, style: Palette.dim)
     }
 }

@@ -34,11 +34,7 @@ func scrollHostLog(_ action: Action, in state: inout AppState) -> [Effect] {
     case .pageDown: host.logScroll -= rows
     case .first: host.logScroll = most
     case .last: host.logScroll = 0
-    case .quit:
-        state.host = host
-        return quit(&state)
-    case .help: state.mode = .help
-    default: break
+    default: break  // quit and help are `perform`'s
     }
     host.logScroll = min(max(0, host.logScroll), most)
     state.host = host

@@ -64,32 +64,31 @@ func drawHost(_ host: HostState, state: AppState, into grid: inout Grid, compact
         grid.write(" / \(host.filter) (esc clears) ", x: 1, y: y, style: Palette.warning, maxWidth: grid.width - 2)
     }
     y += 1
+    // Under the header down to the notice's row: the diagram, or the inboxes over the log.
+    let body = Rect(x: 0, y: y, width: grid.width, height: grid.height - 2 - y)
     if host.showsDiagram {
-        drawSequenceDiagram(host, now: now, into: &grid, top: y, bottom: grid.height - 2)
+        drawSequenceDiagram(host, now: now, into: &grid, area: body)
         return
     }
 
     // The page's QR code goes right under the rule when it leaves the inboxes room enough;
     // rows beside it are narrower. `b` shows it large at any size.
-    let bottom = grid.height - 2
-    var codeBottom = y
-    var besideCode = grid.width
-    if !compact, let code = host.join.qrCode {
-        let blocks = QRBlocks(code)
-        if grid.width - blocks.columns - 1 >= minimumWidthBesideCode, y + blocks.rows <= bottom {
-            blocks.draw(into: &grid, x: grid.width - blocks.columns, y: y)
-            codeBottom = y + blocks.rows
-            besideCode = grid.width - blocks.columns - 1
+    var code: Rect?
+    if !compact, let matrix = host.join.qrCode {
+        let blocks = QRBlocks(matrix)
+        if body.width - blocks.columns - 1 >= minimumWidthBesideCode, blocks.rows <= body.height {
+            let spot = body.splitRight(blocks.columns).right.splitTop(blocks.rows).top
+            blocks.draw(into: &grid, x: spot.x, y: spot.y)
+            code = spot
         }
     }
-    let fullWidth = grid.width
-    let widthAt = { [codeBottom, besideCode] (row: Int) in row < codeBottom ? besideCode : fullWidth }
+    let besideCode = code.map { $0.x - 1 } ?? body.width
+    let widthAt = { [code, body] (row: Int) in code.map { $0.rows.contains(row) } == true ? besideCode : body.width }
 
-    // The event log takes the bottom third (half while focused); the inboxes the rest.
-    let logRows = hostLogRows(state)
-    let logTop = bottom - logRows
-    drawHostInboxes(host, now: now, into: &grid, top: y, bottom: logTop - 1, width: besideCode, compact: compact)
-    drawHostLog(host, state: state, into: &grid, top: logTop, rows: logRows, compact: compact, widthAt: widthAt)
+    // The event log and its rule take the bottom third (half while focused); the inboxes the rest.
+    let (inboxes, log) = body.splitBottom(hostLogRows(state) + 1)
+    drawHostInboxes(host, now: now, into: &grid, top: inboxes.y, bottom: inboxes.bottom, width: besideCode, compact: compact)
+    drawHostLog(host, state: state, into: &grid, top: log.y + 1, rows: log.height - 1, compact: compact, widthAt: widthAt)
 }
 
 /// The columns the inboxes need beside the QR code: a row with its countdown bar.

@@ -28,9 +28,10 @@ public struct LogEntry: Equatable, Sendable, Identifiable {
     /// The other party: the sender of a received message, the recipient of a sent one.
     public var peer: String
     public var direction: Direction
-    public var body: [UInt8]
-    public var contentType: String?
-    public var kind: MessageKind
+    // The body and its type are fixed, so that the kind worked out from them once cannot drift.
+    public let body: [UInt8]
+    public let contentType: String?
+    public let kind: MessageKind
 
     public init(id: Int, time: Date, peer: String, direction: Direction, body: [UInt8], contentType: String?) {
         self.id = id

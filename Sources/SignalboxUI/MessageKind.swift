@@ -2,7 +2,7 @@ import Foundation
 
 /// What a signaling message is, recognised from the shapes browsers and libraries send:
 /// `{"type":"offer","sdp":...}`, `{"candidate":"candidate:...","sdpMid":...}`, bare SDP, etc.
-public enum MessageKind: String, Equatable, Sendable, CaseIterable {
+public enum MessageKind: String, Equatable, Sendable {
     /// `sdp` is a session description whose role the message does not show.
     case offer, answer, sdp, candidate, bye, text, binary
 

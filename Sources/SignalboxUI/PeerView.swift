@@ -15,57 +15,52 @@ public func render(_ state: AppState) -> Grid {
     let layout = PeerLayout(state)
     let compact = layout.compact
     if state.mode == .banner, let host = state.host {
-        drawBanner(host, into: &grid)
-        drawFooter(state, into: &grid, y: state.height - 1)
+        drawBanner(host, into: &grid, area: grid.area.splitBottom(1).rest)
+        drawFooter(state, into: &grid, area: layout.footer)
         return grid
     }
     // The host view draws only its own: the peer view's modes and status stay out of it.
     if state.view == .host, let host = state.host {
         drawHost(host, state: state, into: &grid, compact: compact)
-        if state.mode == .help { HelpScreen.draw(state, into: &grid, top: 1) }
-        if let notice = state.notice { drawNotice(notice, into: &grid, y: layout.composerY) }
-        drawFooter(state, into: &grid, y: layout.footerY)
+        if state.mode == .help { HelpScreen.draw(state, into: &grid) }
+        if let notice = state.notice { drawNotice(notice, into: &grid, y: layout.composer.y) }
+        drawFooter(state, into: &grid, area: layout.footer)
         return grid
     }
-    drawHeader(state, into: &grid, compact: compact)
-    drawInbox(state, into: &grid, y: 1, compact: compact)
+    drawHeader(state, into: &grid, area: layout.header, compact: compact)
+    drawInbox(state, into: &grid, area: layout.inbox, compact: compact)
 
-    let footerY = layout.footerY
-    let composerY = layout.composerY
-    let bodyTop = layout.bodyTop
-    let bodyBottom = layout.bodyBottom  // exclusive
     switch state.mode {
     case .help:
-        HelpScreen.draw(state, into: &grid, top: bodyTop - 1)
+        HelpScreen.draw(state, into: &grid)
     case .inspecting(let offset):
-        drawInspector(state, offset: offset, into: &grid, top: bodyTop - 1, bottom: composerY)
+        drawInspector(state, offset: offset, into: &grid, area: layout.overlay)
     default:
         if compact {
-            drawPeerLine(state, into: &grid, y: 2, layout: layout)
-            drawLog(state, into: &grid, layout: layout)
+            drawPeerLine(state, into: &grid, area: layout.peerLine, layout: layout)
+            drawLog(state, into: &grid, area: layout.log, hasTitle: layout.logHasTitle)
         } else {
-            let peersWidth = PeerLayout.peersWidth
-            grid.fill(x: 0, y: 2, count: state.width, style: Palette.rule, character: grid.glyphs.horizontalRule)
-            drawPeerPanel(state, into: &grid, top: bodyTop, bottom: bodyBottom, width: peersWidth)
-            for y in bodyTop..<bodyBottom { grid.fill(x: peersWidth, y: y, count: 1, style: Palette.rule, character: grid.glyphs.verticalRule) }
-            drawLog(state, into: &grid, layout: layout)
-            grid.fill(x: 0, y: bodyBottom, count: state.width, style: Palette.rule, character: grid.glyphs.horizontalRule)
+            grid.fill(layout.peerLine, style: Palette.rule, character: grid.glyphs.horizontalRule)
+            drawPeerPanel(state, into: &grid, area: layout.peers)
+            grid.fill(layout.divider, style: Palette.rule, character: grid.glyphs.verticalRule)
+            drawLog(state, into: &grid, area: layout.log, hasTitle: layout.logHasTitle)
+            grid.fill(layout.bottomRule, style: Palette.rule, character: grid.glyphs.horizontalRule)
         }
     }
-    if state.mode != .help { drawComposer(state, into: &grid, y: composerY) }
-    drawFooter(state, into: &grid, y: footerY)
+    if state.mode != .help { drawComposer(state, into: &grid, area: layout.composer) }
+    drawFooter(state, into: &grid, area: layout.footer)
     return grid
 }
 
 // MARK: - Header and inbox
 
-private func drawHeader(_ state: AppState, into grid: inout Grid, compact: Bool) {
-    grid.fill(x: 0, y: 0, count: grid.width, style: Palette.bar)
+private func drawHeader(_ state: AppState, into grid: inout Grid, area: Rect, compact: Bool) {
+    grid.fill(area, style: Palette.bar)
     let (status, statusStyle) = connectionText(state, compact: compact)
-    let statusWidth = min(DisplayWidth.of(status), grid.width - 2)
-    let room = max(0, grid.width - statusWidth - 2)
-    grid.write(headerTitle(state, room: room, compact: compact, glyphs: grid.glyphs), x: 0, y: 0, style: Palette.barBold, maxWidth: room)
-    grid.write(status, x: grid.width - statusWidth - 1, y: 0, style: statusStyle, maxWidth: statusWidth)
+    let statusWidth = min(DisplayWidth.of(status), area.width - 2)
+    let room = max(0, area.width - statusWidth - 2)
+    grid.write(headerTitle(state, room: room, compact: compact, glyphs: grid.glyphs), x: area.x, y: area.y, style: Palette.barBold, maxWidth: room)
+    grid.write(status, x: area.right - statusWidth - 1, y: area.y, style: statusStyle, maxWidth: statusWidth)
 }
 
 /// The title by priority: the product name goes first, then the username is shortened, and
@@ -101,8 +96,9 @@ private func connectionText(_ state: AppState, compact: Bool) -> (String, Style)
     }
 }
 
-private func drawInbox(_ state: AppState, into grid: inout Grid, y: Int, compact: Bool) {
-    var x = grid.write(compact ? "inbox " : " Inbox  ", x: 0, y: y, style: Palette.title)
+private func drawInbox(_ state: AppState, into grid: inout Grid, area: Rect, compact: Bool) {
+    let y = area.y
+    var x = area.x + grid.write(compact ? "inbox " : " Inbox  ", x: area.x, y: y, style: Palette.title)
     switch state.connection {
     case .retrying(let reason, _):
         // What the server last said still counts down there, unless the server itself is gone.
@@ -112,10 +108,10 @@ private func drawInbox(_ state: AppState, into grid: inout Grid, y: Int, compact
         } ?? ""
         let texts = ["cannot reach the server: \(reason)\(idle)\(grid.glyphs.separator)R retries now",
                      "cannot reach the server: \(reason)\(idle)", "unreachable: \(reason)\(idle)", "unreachable\(idle)"]
-        grid.write(firstFitting(texts, grid.width - x), x: x, y: y, style: Palette.bad, maxWidth: grid.width - x)
+        grid.write(firstFitting(texts, area.right - x), x: x, y: y, style: Palette.bad, maxWidth: area.right - x)
         return
     case .stopped(let reason):
-        grid.write(reason, x: x, y: y, style: Palette.bad, maxWidth: grid.width - x)
+        grid.write(reason, x: x, y: y, style: Palette.bad, maxWidth: area.right - x)
         return
     default:
         break
@@ -149,12 +145,12 @@ private func drawInbox(_ state: AppState, into grid: inout Grid, y: Int, compact
         texts = remaining > 0 ? ["expires in \(remaining) s"] : ["expired: the next poll opens it again"]
     }
     // The words come first: the bar only takes what the fullest text that fits leaves over.
-    let room = grid.width - x - 1
+    let room = area.right - x - 1
     let text = firstFitting(texts, room)
     x += grid.write(text, x: x, y: y, style: style, maxWidth: room)
-    let barWidth = compact ? 0 : min(20, grid.width - x - 3)
+    let barWidth = compact ? 0 : min(20, area.right - x - 3)
     guard barWidth >= 5 else { return }
-    var barX = grid.width - barWidth - 1
+    var barX = area.right - barWidth - 1
     let shown = state.connection.isLongPolling ? total : remaining
     for run in CountdownBar(remaining: shown, total: total, width: barWidth, glyphs: grid.glyphs).runs {
         barX += grid.write(run.text, x: barX, y: y, style: run.style)
@@ -174,40 +170,42 @@ extension ConnectionStatus {
 
 // MARK: - Peers
 
-private func drawPeerPanel(_ state: AppState, into grid: inout Grid, top: Int, bottom: Int, width: Int) {
-    grid.write(" Peers", x: 0, y: top, style: Palette.title)
+private func drawPeerPanel(_ state: AppState, into grid: inout Grid, area: Rect) {
+    let (title, list) = area.splitTop(1)
+    grid.write(" Peers", x: title.x, y: title.y, style: Palette.title)
     guard !state.peers.isEmpty else {
-        grid.write(" n: add a peer", x: 0, y: top + 1, style: Palette.dim, maxWidth: width)
+        grid.write(" n: add a peer", x: list.x, y: list.y, style: Palette.dim, maxWidth: list.width)
         return
     }
-    for (index, peer) in state.peers.enumerated() where top + 1 + index < bottom {
-        let y = top + 1 + index
-        grid.mark(.peer(index), x: 0, y: y, count: width)
+    for (index, peer) in state.peers.enumerated() where index < list.height {
+        let row = list.row(index)
+        grid.mark(.peer(index), x: row.x, y: row.y, count: row.width)
         let selected = index == state.selectedPeer
         let style = selected ? Palette.selected : Style.plain
-        if selected { grid.fill(x: 0, y: y, count: width, style: style) }
+        if selected { grid.fill(row, style: style) }
         let time = peer.lastActivity.map { Clock.time($0, in: state.timeZone) } ?? ""
-        grid.write(selected ? grid.glyphs.selector : " ", x: 0, y: y, style: style)
-        grid.write(peer.name, x: 2, y: y, style: style, maxWidth: width - 3 - (time.isEmpty ? 0 : 9))
-        grid.write(time, x: width - 9, y: y, style: selected ? style : Palette.dim)
+        grid.write(selected ? grid.glyphs.selector : " ", x: row.x, y: row.y, style: style)
+        grid.write(peer.name, x: row.x + 2, y: row.y, style: style, maxWidth: row.width - 3 - (time.isEmpty ? 0 : 9))
+        grid.write(time, x: row.right - 9, y: row.y, style: selected ? style : Palette.dim)
     }
 }
 
-private func drawPeerLine(_ state: AppState, into grid: inout Grid, y: Int, layout: PeerLayout) {
+private func drawPeerLine(_ state: AppState, into grid: inout Grid, area: Rect, layout: PeerLayout) {
+    let y = area.y
     // The list's position takes the right end, as the list has no title row of its own.
-    var right = grid.width
+    var right = area.right
     if !layout.logHasTitle, let position = logPosition(state, visible: Filter.visibleEntries(in: state)) {
         right -= DisplayWidth.of(position) + 1
         grid.write(position, x: right + 1, y: y, style: Palette.dim)
     }
-    var x = grid.write("to ", x: 0, y: y, style: Palette.title)
+    var x = area.x + grid.write("to ", x: area.x, y: y, style: Palette.title)
     guard let target = state.target else {
         grid.write("nobody yet (n: add a peer)", x: x, y: y, style: Palette.dim, maxWidth: right - x - 1)
         return
     }
     let others = state.peers.count > 1 ? " (\(Plural.of(state.peers.count, "peer")), tab)" : ""
     x += grid.write(target.name, x: x, y: y, style: Palette.selected, maxWidth: max(8, right - x - DisplayWidth.of(others) - 1))
-    if !others.isEmpty { grid.mark(.key(.tab), x: 0, y: y, count: grid.width) }
+    if !others.isEmpty { grid.mark(.key(.tab), x: area.x, y: y, count: area.width) }
     grid.write(others, x: x, y: y, style: Palette.dim, maxWidth: right - x - 1)
 }
 
@@ -220,15 +218,15 @@ private func logPosition(_ state: AppState, visible: [Int]) -> String? {
     return "\(selected + 1)/\(visible.count)"
 }
 
-private func drawLog(_ state: AppState, into grid: inout Grid, layout: PeerLayout) {
-    let x = layout.logX
-    let width = layout.logWidth
-    let compact = !layout.logHasTitle
-    let top = layout.bodyTop
+private func drawLog(_ state: AppState, into grid: inout Grid, area: Rect, hasTitle: Bool) {
+    let x = area.x
+    let width = area.width
+    let compact = !hasTitle
+    let top = area.y
     var y = top
     let visible = Filter.visibleEntries(in: state)
     let status = listStatus(state, visible: visible, glyphs: grid.glyphs)
-    if layout.logHasTitle {
+    if hasTitle {
         var column = x + grid.write("Messages", x: x, y: y, style: Palette.title)
         if let position = logPosition(state, visible: visible) { column += grid.write("  " + position, x: column, y: y, style: Palette.dim) }
         if !status.isEmpty { grid.write(status, x: column + 2, y: y, style: Palette.warning, maxWidth: x + width - column - 2) }
@@ -238,10 +236,10 @@ private func drawLog(_ state: AppState, into grid: inout Grid, layout: PeerLayou
         y += 1
         y += 1
     }
-    let rows = layout.bodyBottom - y
+    let rows = area.bottom - y
     guard rows > 0 else { return }
     grid.mark(.messageList, x: x, y: top, count: width)
-    for row in y..<layout.bodyBottom { grid.mark(.messageList, x: x, y: row, count: width) }
+    for row in y..<area.bottom { grid.mark(.messageList, x: x, y: row, count: width) }
     guard !visible.isEmpty else {
         let hint = !state.log.isEmpty ? "no message matches: esc shows all"
             : state.inbox == nil ? "waiting for the server\(grid.glyphs.ellipsis)" : "no messages yet: they appear here as they arrive"
@@ -311,11 +309,12 @@ private func drawLogRow(_ entry: LogEntry, state: AppState, selected: Bool, into
 
 // MARK: - Composer and footer
 
-private func drawComposer(_ state: AppState, into grid: inout Grid, y: Int) {
+private func drawComposer(_ state: AppState, into grid: inout Grid, area: Rect) {
+    let y = area.y
     let glyphs = grid.glyphs
     switch state.mode {
     case .composing(let text):
-        var x = grid.write("to \(state.target?.name ?? "?")", x: 0, y: y, style: Palette.title, maxWidth: grid.width / 2 - 3)
+        var x = area.x + grid.write("to \(state.target?.name ?? "?")", x: area.x, y: y, style: Palette.title, maxWidth: area.width / 2 - 3)
         x += grid.write(glyphs.prompt, x: x, y: y, style: Palette.title)
         drawDraft(Draft(text: text, cursor: text.count - state.composerCursor), into: &grid, x: x, y: y)
     case .prompting(let prompt, let text):
@@ -325,18 +324,19 @@ private func drawComposer(_ state: AppState, into grid: inout Grid, y: Int) {
         case .filter: state.view == .host ? "filter inboxes" : "filter messages"
         }
         let label = name + glyphs.prompt
-        let x = grid.write(label, x: 0, y: y, style: Palette.title)
-        let end = x + grid.write(Truncation.tail(of: text, width: grid.width - x - 1, glyphs: glyphs), x: x, y: y)
+        let x = area.x + grid.write(label, x: area.x, y: y, style: Palette.title)
+        let end = x + grid.write(Truncation.tail(of: text, width: area.right - x - 1, glyphs: glyphs), x: x, y: y)
         grid.write(glyphs.cursor, x: end, y: y, style: Palette.good)
     default:
         if let notice = state.notice {
             drawNotice(notice, into: &grid, y: y)
         } else if let entry = state.currentEntry, state.selectedEntry != nil {
             let detail = [entry.kind.badge.lowercased(), ByteCountText.of(entry.body.count), entry.contentType ?? "no type"]
-            grid.write(detail.joined(separator: glyphs.separator), x: 0, y: y, style: Palette.dim)
+            grid.write(detail.joined(separator: glyphs.separator), x: area.x, y: y, style: Palette.dim)
         } else if state.target != nil {
-            let hints = ["c compose", "o offer", "a answer", "d candidate", "e $EDITOR"]
-            grid.write(hints.joined(separator: glyphs.separator), x: 0, y: y, style: Palette.dim)
+            let writing: [Action] = [.compose, .offerTemplate, .answerTemplate, .candidateTemplate, .composeInEditor]
+            let hints = KeyTable.browsing.filter { writing.contains($0.action) }.map { "\(glyphs.key($0.label)) \($0.short)" }
+            grid.write(hints.joined(separator: glyphs.separator), x: area.x, y: y, style: Palette.dim)
         }
     }
 }
@@ -388,92 +388,46 @@ private func drawDraft(_ draft: Draft, into grid: inout Grid, x: Int, y: Int) {
     grid.write(after, x: column, y: y, maxWidth: grid.width - column)
 }
 
-private func drawFooter(_ state: AppState, into grid: inout Grid, y: Int) {
-    grid.fill(x: 0, y: y, count: grid.width, style: Palette.bar)
-    let table: [KeyBinding] = switch state.mode {
-    case .help: KeyTable.help
-    case .banner: [KeyBinding([], "any key", .close, "close", hint: true)]
-    case .browsing where state.view == .host: state.host?.logFocused == true ? KeyTable.hostLog : KeyTable.hosting(state.host)
-    case _ where state.view == .host: KeyTable.hosting(state.host)
-    case .inspecting: KeyTable.inspecting
-    case .composing: KeyTable.composing
-    case .prompting: KeyTable.prompting
-    case .browsing: state.host == nil ? KeyTable.browsing.filter { $0.action != .switchView } : KeyTable.browsing
-    }
-    let quitAnswers = KeyTable.confirmingQuit + [KeyBinding([], "any key", .close, "go on serving", hint: true)]
-    var x = 1
-    for binding in state.confirmingQuit ? quitAnswers : table where binding.hint {
+private func drawFooter(_ state: AppState, into grid: inout Grid, area: Rect) {
+    grid.fill(area, style: Palette.bar)
+    let y = area.y
+    var x = area.x + 1
+    for binding in KeyTable.active(in: state) where binding.hint && KeyTable.isShown(binding, in: state) {
         let label = grid.glyphs.key(binding.label)
-        let hint = "\(label) \(shortName(binding))"
-        guard x + DisplayWidth.of(hint) < grid.width else { break }
+        let hint = "\(label) \(binding.short)"
+        guard x + DisplayWidth.of(hint) < area.right else { break }
         if let key = binding.keys.first { grid.mark(.key(key), x: x, y: y, count: DisplayWidth.of(hint)) }
         x += grid.write(label, x: x, y: y, style: Palette.barBold)
-        x += grid.write(" " + shortName(binding), x: x, y: y, style: Palette.bar) + 2
-    }
-}
-
-private func shortName(_ binding: KeyBinding) -> String {
-    switch binding.action {
-    case .switchView: "view"
-    case .previous where binding.summary.hasSuffix("inbox"): "up"
-    case .copy where binding.summary.contains("join"): "copy join"
-    case .quit where binding.summary.hasPrefix("stop"): "stop"
-    case .banner: "QR"
-    case .quit: "quit"
-    case .help: "help"
-    case .inspect: "inspect"
-    case .nextPeer: "peer"
-    case .newPeer: "new peer"
-    case .compose: binding.keys == [.enter] ? "send" : "compose"
-    case .copy: "copy"
-    case .save: "save"
-    case .close where binding.summary.hasPrefix("keep the draft"): "keep draft"
-    case .close where binding.summary == "go on serving": "go on"
-    case .accept: "ok"
-    case .close: binding.summary.hasPrefix("close (") || binding.label == "any key" ? "close" : "back"
-    case .previous: "up"
-    case .next: "down"
-    case .composeInEditor: "editor"
-    case .togglePause: "pause"
-    case .filter: "filter"
-    case .focusLog: "log"
-    case .newline: "newline"
-    case .pageUp: "older"
-    case .pageDown: "newer"
-    case .toggleStepMode: "step"
-    case .releaseOldest: "release"
-    case .releaseAll: "release all"
-    case .holdInbox: "hold inbox"
-    case .sequenceDiagram: "diagram"
-    case .explain: "explain"
-    case .playDemoAgain: "again"
-    default: binding.summary
+        x += grid.write(" " + binding.short, x: x, y: y, style: Palette.bar) + 2
     }
 }
 
 // MARK: - Inspector
 
-private func drawInspector(_ state: AppState, offset: Int, into grid: inout Grid, top: Int, bottom: Int) {
-    for y in top..<bottom { grid.fill(x: 0, y: y, count: grid.width, style: .plain) }
+private func drawInspector(_ state: AppState, offset: Int, into grid: inout Grid, area: Rect) {
+    grid.fill(area, style: .plain)
     guard let entry = state.currentEntry else { return }
+    // A column of margin on either side, the title row, then the text.
+    let inner = area.inset(left: 1, right: 1)
+    let (title, text) = inner.splitTop(1)
+    let top = title.y
     let direction = entry.direction == .received ? "from" : "to"
-    var x = grid.write("\(direction) \(entry.peer)", x: 1, y: top, style: Palette.title, maxWidth: grid.width / 2)
-    x += grid.write("  \(Clock.time(entry.time, in: state.timeZone))  ", x: 1 + x, y: top, style: Palette.dim)
-    x += grid.write(entry.kind.badge, x: 1 + x, y: top, style: Palette.badge(entry.kind))
-    x += grid.write("  \(entry.contentType ?? "no type")\(grid.glyphs.separator)\(ByteCountText.of(entry.body.count))", x: 1 + x, y: top, style: Palette.dim)
+    var x = title.x + grid.write("\(direction) \(entry.peer)", x: title.x, y: top, style: Palette.title, maxWidth: area.width / 2)
+    x += grid.write("  \(Clock.time(entry.time, in: state.timeZone))  ", x: x, y: top, style: Palette.dim)
+    x += grid.write(entry.kind.badge, x: x, y: top, style: Palette.badge(entry.kind))
+    x += grid.write("  \(entry.contentType ?? "no type")\(grid.glyphs.separator)\(ByteCountText.of(entry.body.count))", x: x, y: top, style: Palette.dim)
     if let fate = SendFate(of: entry, in: state) {
-        grid.write(grid.glyphs.separator + fate.long, x: 1 + x, y: top, style: fate.style, maxWidth: grid.width - x - 2)
+        grid.write(grid.glyphs.separator + fate.long, x: x, y: top, style: fate.style, maxWidth: inner.right - x)
     }
 
     let lines = state.explains
-        ? Explainer.lines(for: entry, width: grid.width - 2, glyphs: grid.glyphs)
-        : MessageFormatter.lines(for: entry, width: grid.width - 2, glyphs: grid.glyphs)
-    let rows = bottom - top - 1
-    let start = min(offset, max(0, lines.count - rows))
-    for (row, line) in lines.dropFirst(start).prefix(rows).enumerated() {
-        let used = grid.write(line.text, x: 1, y: top + 1 + row, style: line.style, maxWidth: grid.width - 2)
-        if let note = line.note, used + 3 + DisplayWidth.of(note) <= grid.width - 2 {
-            grid.write(note, x: grid.width - 1 - DisplayWidth.of(note), y: top + 1 + row, style: Palette.dim)
+        ? Explainer.lines(for: entry, width: text.width, glyphs: grid.glyphs)
+        : MessageFormatter.lines(for: entry, width: text.width, glyphs: grid.glyphs)
+    let start = min(offset, max(0, lines.count - text.height))
+    for (row, line) in lines.dropFirst(start).prefix(text.height).enumerated() {
+        let used = grid.write(line.text, x: text.x, y: text.y + row, style: line.style, maxWidth: text.width)
+        if let note = line.note, used + 3 + DisplayWidth.of(note) <= text.width {
+            grid.write(note, x: text.right - DisplayWidth.of(note), y: text.y + row, style: Palette.dim)
         }
     }
 }

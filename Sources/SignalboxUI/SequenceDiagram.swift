@@ -1,43 +1,47 @@
 import Foundation
+import MailboxCore
 
-/// Draws the sequence diagram of the selected inbox's conversation between `top` and
-/// `bottom` (exclusive): a lane per peer, an arrow per message, newest at the bottom, with its
+/// Draws the sequence diagram of the selected inbox's conversation in `area`: a title, the
+/// peers' names, then a lane per peer and an arrow per message, newest at the bottom, with its
 /// type badge, size and time since the first message on the shaft and its fate beyond the
 /// head. A refused post is a stopped arrow, ending in ✗ before its recipient's lane.
 /// It follows the newest arrow unless scrolled back.
-func drawSequenceDiagram(_ host: HostState, now: Date, into grid: inout Grid, top: Int, bottom: Int) {
-    guard bottom - top >= 3 else { return }
+func drawSequenceDiagram(_ host: HostState, now: Date, into grid: inout Grid, area: Rect) {
+    guard area.height >= 3 else { return }
     guard let selected = host.selectedInbox, selected < host.inboxes.count else {
-        grid.write(" no inbox yet: a peer's first request opens one", x: 0, y: top, style: Palette.dim)
+        grid.write(" no inbox yet: a peer's first request opens one", x: area.x, y: area.y, style: Palette.dim, maxWidth: area.width)
         return
     }
     let owner = host.inboxes[selected].owner
     let (lanes, arrows) = host.trace.conversation(of: owner)
+    // A title row, a row of names, then the lanes with an arrow a row.
+    let (title, rest) = area.splitTop(1)
+    let (names, body) = rest.splitTop(1)
 
     let glyphs = grid.glyphs
-    let rows = bottom - top - 2
+    let rows = body.height
     let scroll = min(host.diagramScroll, max(0, arrows.count - rows))
     let end = arrows.count - scroll
     let start = max(0, end - rows)
-    var title = " Sequence\(glyphs.separator)\(owner)'s conversation\(glyphs.separator)\(Plural.of(arrows.count, "message"))"
-    if start > 0 { title += "\(glyphs.separator)\(glyphs.above) \(start) earlier" }
-    if scroll > 0 { title += "\(glyphs.separator)\(glyphs.newBelow) \(scroll) newer" }
-    grid.write(title, x: 0, y: top, style: Palette.title)
+    var heading = " Sequence\(glyphs.separator)\(owner)'s conversation\(glyphs.separator)\(Plural.of(arrows.count, "message"))"
+    if start > 0 { heading += "\(glyphs.separator)\(glyphs.above) \(start) earlier" }
+    if scroll > 0 { heading += "\(glyphs.separator)\(glyphs.newBelow) \(scroll) newer" }
+    grid.write(heading, x: title.x, y: title.y, style: Palette.title, maxWidth: title.width)
 
-    let layout = DiagramLayout(lanes: lanes.count, width: grid.width)
+    let layout = DiagramLayout(lanes: lanes.count, area: body)
     for (lane, name) in lanes.enumerated() {
         let inbox = host.inboxes.first { $0.owner == name }
         var label = Truncation.fitted(name, width: max(1, layout.laneRoom - 3), glyphs: grid.glyphs)
         if inbox?.isHeld == true { label += " " + glyphs.held } else if inbox?.hasWaitingPoll == true { label += " " + glyphs.waiting }
-        let x = max(0, layout.x[lane] - DisplayWidth.of(label) / 2)
-        grid.write(label, x: x, y: top + 1, style: Palette.title, maxWidth: layout.laneRoom)
+        let x = max(names.x, layout.x[lane] - DisplayWidth.of(label) / 2)
+        grid.write(label, x: x, y: names.y, style: Palette.title, maxWidth: layout.laneRoom)
     }
-    for y in (top + 2)..<bottom {
+    for y in body.rows {
         for x in layout.x { grid.write(String(glyphs.verticalRule), x: x, y: y, style: Palette.rule) }
     }
     guard !arrows.isEmpty else {
-        grid.write(" no messages to or from \(owner) yet", x: 0, y: top + 2, style: Palette.dim,
-                   maxWidth: max(0, layout.x[0] - 1))
+        grid.write(" no messages to or from \(owner) yet", x: body.x, y: body.y, style: Palette.dim,
+                   maxWidth: max(0, layout.x[0] - 1 - body.x))
         return
     }
     let first = arrows[0].postedAt
@@ -45,7 +49,7 @@ func drawSequenceDiagram(_ host: HostState, now: Date, into grid: inout Grid, to
         let from = lanes.firstIndex(of: arrow.sender) ?? 0
         let to = lanes.firstIndex(of: arrow.recipient) ?? 0
         drawArrow(arrow, from: layout.x[from], to: layout.x[to], since: first, now: now, compact: layout.compact,
-                  into: &grid, y: top + 2 + row)
+                  into: &grid, row: body.row(row))
     }
 }
 
@@ -57,23 +61,25 @@ private struct DiagramLayout {
     let laneRoom: Int
     let compact: Bool
 
-    init(lanes: Int, width: Int) {
+    init(lanes: Int, area: Rect) {
+        let width = area.width
         compact = width < 100
         // Room for the longest compact fate ("… waiting, 59 s") or the full one.
         let margin = min(compact ? 18 : 30, max(4, width / 3 - 2))
         let span = max(1, width - 1 - 2 * margin)
         if lanes <= 1 {
-            x = [width / 2]
+            x = [area.x + width / 2]
         } else {
-            x = (0..<lanes).map { margin + $0 * span / (lanes - 1) }
+            x = (0..<lanes).map { area.x + margin + $0 * span / (lanes - 1) }
         }
         laneRoom = lanes <= 1 ? width : max(4, min(2 * margin, span / (lanes - 1)) - 1)
     }
 }
 
 private func drawArrow(
-    _ arrow: TracedMessage, from: Int, to: Int, since first: Date, now: Date, compact: Bool, into grid: inout Grid, y: Int
+    _ arrow: TracedMessage, from: Int, to: Int, since first: Date, now: Date, compact: Bool, into grid: inout Grid, row: Rect
 ) {
+    let y = row.y
     let glyphs = grid.glyphs
     let (fate, fateStyle) = fateText(arrow.fate, now: now, compact: compact, glyphs: glyphs)
     let badge = arrow.kind?.badge ?? "POST"
@@ -87,7 +93,7 @@ private func drawArrow(
         x += grid.write(glyphs.loop + " ", x: x, y: y, style: Palette.rule)
         x += grid.write(badge, x: x, y: y, style: badgeStyle)
         x += grid.write(" " + ([size, time].compactMap { $0 }.joined(separator: " ")) + "  ", x: x, y: y, style: Palette.dim)
-        grid.write(fate, x: x, y: y, style: fateStyle, maxWidth: max(0, grid.width - x))
+        grid.write(fate, x: x, y: y, style: fateStyle, maxWidth: max(0, row.right - x))
         return
     }
     let rightward = from < to
@@ -114,9 +120,9 @@ private func drawArrow(
     // The fate beyond the recipient's lane, where the head points: a refused post's too, so
     // that fates line up.
     if rightward {
-        grid.write(fate, x: to + 2, y: y, style: fateStyle, maxWidth: max(0, grid.width - to - 2))
+        grid.write(fate, x: to + 2, y: y, style: fateStyle, maxWidth: max(0, row.right - to - 2))
     } else {
-        let x = max(0, to - 1 - DisplayWidth.of(fate))
+        let x = max(row.x, to - 1 - DisplayWidth.of(fate))
         grid.write(fate, x: x, y: y, style: fateStyle, maxWidth: max(0, to - 1 - x))
     }
 }
@@ -132,7 +138,7 @@ private func fateText(_ fate: MessageFate, now: Date, compact: Bool, glyphs: Gly
     case .waiting(nil):
         return ("\(glyphs.sending) waiting", .plain)
     case .delivered(let after):
-        let seconds = Double(after.components.seconds) + Double(after.components.attoseconds) / 1e18
+        let seconds = after.seconds
         let text = seconds < 1 ? "\(Int((seconds * 1000).rounded())) ms" : "\((seconds * 10).rounded() / 10) s"
         return (glyphs.done + (compact ? " after " : " delivered after ") + text, Palette.good)
     case .expired:

@@ -24,7 +24,7 @@ public struct Style: Hashable, Sendable {
 }
 
 /// The eight classic terminal colors, plus the terminal's own default.
-public enum TerminalColor: Int, Hashable, Sendable, CaseIterable {
+public enum TerminalColor: Int, Hashable, Sendable {
     case `default` = -1
     case black, red, green, yellow, blue, magenta, cyan, white
 }

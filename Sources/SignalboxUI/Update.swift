@@ -91,41 +91,56 @@ private func handle(_ input: TerminalInput, in state: inout AppState) -> [Effect
         return handleMouse(mouse, in: &state)
     case .key(let key):
         state.notice = nil
-        if state.confirmingQuit {
-            state.confirmingQuit = false
-            if KeyTable.action(for: key, in: KeyTable.confirmingQuit) == .quit { return [.quit] }
-            state.notice = "still serving"
-            return []
-        }
-        switch state.mode {
-        case .browsing where state.view == .host && state.host?.logFocused == true:
-            return KeyTable.action(for: key, in: KeyTable.hostLog).map { scrollHostLog($0, in: &state) } ?? []
-        case .browsing where state.view == .host:
-            return KeyTable.action(for: key, in: KeyTable.hosting(state.host)).map { performHost($0, in: &state) } ?? []
-        case .browsing:
-            return KeyTable.action(for: key, in: KeyTable.browsing).map { perform($0, in: &state) } ?? []
+        return perform(KeyTable.action(for: key, in: KeyTable.active(in: state)), key: key, in: &state)
+    }
+}
+
+/// The one dispatch of keys: the action the active key table gives `key` (nil for a key
+/// outside it, which types in the composer and prompts, and closes the help, the banner and
+/// the quit question), in the mode and view on screen.
+private func perform(_ action: Action?, key: Key, in state: inout AppState) -> [Effect] {
+    if state.confirmingQuit {
+        state.confirmingQuit = false
+        if action == .quit { return [.quit] }
+        state.notice = "still serving"
+        return []
+    }
+    switch state.mode {
+    case .help:
+        scrollHelp(action, in: &state)
+        return []
+    case .banner:
+        state.mode = .browsing
+        return []
+    case .inspecting(let offset):
+        return inspect(action, offset: offset, in: &state)
+    case .composing(let text):
+        return compose(action, key: key, text: text, in: &state)
+    case .prompting(let prompt, let text):
+        return promptKey(action, key: key, prompt: prompt, text: text, in: &state)
+    case .browsing:
+        guard let action else { return [] }
+        switch action {
+        case .quit:
+            return quit(&state)
         case .help:
-            scrollHelp(key, in: &state)
+            openHelp(in: &state)
             return []
-        case .banner:
-            state.mode = .browsing  // any key closes the banner
-            return []
-        case .inspecting(let offset):
-            return inspect(key, offset: offset, in: &state)
-        case .composing(let text):
-            return compose(key, text: text, in: &state)
-        case .prompting(let prompt, let text):
-            return promptKey(key, prompt: prompt, text: text, in: &state)
+        case _ where state.view == .host && state.host?.logFocused == true:
+            return scrollHostLog(action, in: &state)
+        case _ where state.view == .host:
+            return performHost(action, in: &state)
+        default:
+            return performPeer(action, in: &state)
         }
     }
 }
 
-private func perform(_ action: Action, in state: inout AppState) -> [Effect] {
+/// What an action does in the peer view's message list (quit and help are `perform`'s).
+private func performPeer(_ action: Action, in state: inout AppState) -> [Effect] {
     switch action {
-    case .quit:
-        return quit(&state)
-    case .help:
-        openHelp(in: &state)
+    case .quit, .help:
+        break
     case .close:
         state.mode = .browsing
     case .previous, .next, .first, .last, .pageUp, .pageDown:
@@ -203,13 +218,10 @@ private func perform(_ action: Action, in state: inout AppState) -> [Effect] {
     return []
 }
 
+/// What an action does in the host view (quit and help are `perform`'s).
 private func performHost(_ action: Action, in state: inout AppState) -> [Effect] {
     guard var host = state.host else { return [] }
     switch action {
-    case .quit:
-        return quit(&state)
-    case .help:
-        openHelp(in: &state)
     case .switchView:
         state.view = .peer
     case .clearFilter where host.filter.isEmpty:
@@ -244,10 +256,10 @@ private func openHelp(in state: inout AppState) {
 }
 
 /// The help scrolls with its own keys; any other key closes it.
-private func scrollHelp(_ key: Key, in state: inout AppState) {
+private func scrollHelp(_ action: Action?, in state: inout AppState) {
     let page = HelpScreen.page(state)
     let offset = state.helpOffset
-    switch KeyTable.action(for: key, in: KeyTable.help) {
+    switch action {
     case .next: state.helpOffset = offset + 1
     case .previous: state.helpOffset = offset - 1
     case .pageDown: state.helpOffset = offset + page
@@ -257,15 +269,16 @@ private func scrollHelp(_ key: Key, in state: inout AppState) {
     state.helpOffset = min(max(0, state.helpOffset), HelpScreen.maxOffset(state))
 }
 
-private func inspect(_ key: Key, offset: Int, in state: inout AppState) -> [Effect] {
+private func inspect(_ action: Action?, offset: Int, in state: inout AppState) -> [Effect] {
     let page = max(1, state.height - 4)
-    switch KeyTable.action(for: key, in: KeyTable.inspecting) {
+    switch action {
     case .close: state.mode = .browsing
     case .previous: state.mode = .inspecting(offset: max(0, offset - 1))
     case .next: state.mode = .inspecting(offset: offset + 1)
     case .pageUp: state.mode = .inspecting(offset: max(0, offset - page))
     case .pageDown: state.mode = .inspecting(offset: offset + page)
-    case .copy, .save: return perform(KeyTable.action(for: key, in: KeyTable.inspecting)!, in: &state)
+    case .copy: return performPeer(.copy, in: &state)
+    case .save: return performPeer(.save, in: &state)
     case .explain:
         state.explains.toggle()
         state.mode = .inspecting(offset: 0)
@@ -274,8 +287,7 @@ private func inspect(_ key: Key, offset: Int, in state: inout AppState) -> [Effe
     return []
 }
 
-private func compose(_ key: Key, text: String, in state: inout AppState) -> [Effect] {
-    let action = KeyTable.action(for: key, in: KeyTable.composing)
+private func compose(_ action: Action?, key: Key, text: String, in state: inout AppState) -> [Effect] {
     switch action {
     case .compose:
         return send(text, in: &state)
@@ -322,8 +334,7 @@ func quit(_ state: inout AppState) -> [Effect] {
     return []
 }
 
-private func promptKey(_ key: Key, prompt: AppState.Prompt, text: String, in state: inout AppState) -> [Effect] {
-    let action = KeyTable.action(for: key, in: KeyTable.prompting)
+private func promptKey(_ action: Action?, key: Key, prompt: AppState.Prompt, text: String, in state: inout AppState) -> [Effect] {
     if prompt == .filter {
         // The filter applies as it is typed; Enter keeps it, Esc clears it.
         switch action {

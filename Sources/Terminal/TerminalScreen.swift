@@ -25,7 +25,7 @@ public final class TerminalScreen {
 
     /// What the terminal shows now, so that `draw` writes only the cells that changed.
     private var lastGrid: Grid?
-    private var lastScreenSize = (width: 0, height: 0)
+    private var lastScreenSize = ScreenDiff.Size(width: 0, height: 0)
     private var needsFullRedraw = true
 
     /// SIGINT, SIGTERM and SIGHUP become `.interrupt`, so the app quits through its normal path.
@@ -160,31 +160,20 @@ public final class TerminalScreen {
         var width: Int32 = 0
         var height: Int32 = 0
         sb_screen_size(&width, &height)
-        let screenWidth = Int(width)
-        let screenHeight = Int(height)
-        let previous = lastGrid
-        let full =
-            needsFullRedraw || previous?.width != grid.width || previous?.height != grid.height
-            || lastScreenSize.width != screenWidth || lastScreenSize.height != screenHeight
+        let screen = ScreenDiff.Size(width: Int(width), height: Int(height))
+        let full = ScreenDiff.needsFullRedraw(
+            stale: needsFullRedraw, previous: lastGrid, previousScreen: lastScreenSize, grid: grid, screen: screen)
         if full {
             // wclear also makes the next refresh clear the terminal itself, wiping whatever
             // a resize or another program left there.
             _ = sb_clear()
         }
-        let rows = min(grid.height, screenHeight)
-        let columns = min(grid.width, screenWidth)
-        for y in 0..<rows {
-            for x in 0..<columns {
-                let cell = grid[x, y]
-                guard !cell.isContinuation else { continue }
-                if !full, let previous, previous[x, y] == cell { continue }
-                let isLastCell = y == screenHeight - 1 && x + max(cell.width, 1) >= screenWidth
-                painter.paint(cell, x: x, y: y, screenWidth: screenWidth, isLastCell: isLastCell)
-            }
+        ScreenDiff.forEachWrite(from: lastGrid, to: grid, screen: screen, full: full) { write in
+            painter.paint(write.cell, x: write.x, y: write.y, screenWidth: screen.width, isLastCell: write.isLastCell)
         }
         _ = sb_refresh()
         lastGrid = grid
-        lastScreenSize = (screenWidth, screenHeight)
+        lastScreenSize = screen
         needsFullRedraw = false
     }
 

@@ -31,7 +31,7 @@ struct DemoCommand: AsyncParsableCommand {
     func run() async throws {
         let script = try DemoScript.recorded()
         var host = try await HostedMailbox.startForCommand(hosting)
-        if !noStep { host.server.mailbox.setStepMode(true) }
+        if !noStep { host.server.store.setStepMode(true) }
         do {
             let director = try DemoDirector(script: script, server: host.localURL, speed: pace.speed)
             // Open before the view does, so that the first inbox listed, and so the one whose

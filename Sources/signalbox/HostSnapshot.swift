@@ -7,9 +7,7 @@ import SignalboxUI
 enum HostSnapshot {
     static func inboxes(from snapshot: MailboxSnapshot, at date: Date) -> [HostInbox] {
         func dateOf(_ instant: MailboxInstant) -> Date {
-            date.addingTimeInterval(instant.nanoseconds >= snapshot.takenAt.nanoseconds
-                ? instant.duration(since: snapshot.takenAt).seconds
-                : -snapshot.takenAt.duration(since: instant).seconds)
+            date.addingTimeInterval(instant.seconds(since: snapshot.takenAt))
         }
         return snapshot.inboxes.map { inbox in
             HostInbox(

@@ -12,8 +12,7 @@ struct HostTrace {
         let now = clock.now
         let date = Date()
         func dateOf(_ instant: MailboxInstant) -> Date {
-            instant >= now ? date.addingTimeInterval(instant.duration(since: now).seconds)
-                : date.addingTimeInterval(-now.duration(since: instant).seconds)
+            date.addingTimeInterval(instant.seconds(since: now))
         }
         func waiting(_ message: Message) -> MessageFate {
             .waiting(expiresAt: configuration.messagesExpire ? dateOf(message.timerStartedAt + configuration.messageTimeout) : nil)

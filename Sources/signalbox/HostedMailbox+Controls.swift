@@ -4,18 +4,18 @@ import SignalboxUI
 extension HostedMailbox {
     /// Does what the presenter asked of the store; the store's events tell the host view.
     func perform(_ command: HostCommand) {
-        let mailbox = server.mailbox
+        let store = server.store
         switch command {
         case .setStepMode(let on):
-            mailbox.setStepMode(on)
+            store.setStepMode(on)
         case .releaseOldest:
-            mailbox.releaseOldest()
+            store.releaseOldest()
         case .releaseAll:
-            mailbox.releaseAll()
+            store.releaseAll()
         case .setHold(let owner, let held):
             // The owner's name came from the store's own snapshot, so it is valid.
             guard let owner = try? Username(validating: owner) else { return }
-            mailbox.setHold(owner, held: held)
+            store.setHold(owner, held: held)
         case .playDemoAgain:
             guard let demo else { return }
             Task { await demo.playAgain() }

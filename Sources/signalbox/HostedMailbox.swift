@@ -19,12 +19,12 @@ struct HostedMailbox: Sendable {
     static func start(_ configuration: ServerConfiguration, recorder: EventRecorder? = nil) async throws -> HostedMailbox {
         let (storeEvents, sink) = AsyncStream.makeStream(of: MailboxEvent.self)
         let clock = SystemClock()
-        let mailbox = Mailbox(configuration: configuration.mailbox, clock: clock, onEvent: { event in
-            sink.yield(event)
-            recorder?.record(event, at: clock.now)
-        })
         let server = try await MailboxHTTPServer.start(
-            configuration: configuration, mailbox: mailbox,
+            configuration: configuration, clock: clock,
+            onEvent: { event in
+                sink.yield(event)
+                recorder?.record(event, at: clock.now)
+            },
             logger: Logger(label: "signalbox", factory: { _ in SwiftLogNoOpLogHandler() }))
         return HostedMailbox(server: server, storeEvents: storeEvents, demo: nil)
     }
@@ -45,16 +45,15 @@ struct HostedMailbox: Sendable {
     var localURL: String {
         let configuration = server.configuration
         guard ["0.0.0.0", "::", "127.0.0.1", "::1"].contains(configuration.host) else { return server.url }
-        if configuration.tls != nil { return "https://localhost:\(server.port)" }
-        return configuration.host == "::" || configuration.host == "::1"
-            ? "http://[::1]:\(server.port)" : "http://127.0.0.1:\(server.port)"
+        if configuration.tls != nil { return server.url(host: "localhost") }
+        return server.url(host: configuration.host == "::" || configuration.host == "::1" ? "::1" : "127.0.0.1")
     }
 
     /// Feeds the host view until cancelled: a log line per store event, and a fresh snapshot
     /// a quarter second after changes, or every second for the request rate.
     func feed(_ sink: AsyncStream<Event>.Continuation) async {
         let changed = ChangeFlag()
-        let trace = HostTrace(configuration: server.mailbox.configuration, clock: server.mailbox.clock)
+        let trace = HostTrace(configuration: server.store.configuration, clock: server.store.clock)
         await withTaskGroup(of: Void.self) { group in
             if let demo {
                 group.addTask {
@@ -78,19 +77,19 @@ struct HostedMailbox: Sendable {
                 }
             }
             group.addTask {
-                var lastRequests = server.mailbox.requestsAnswered
+                var lastRequests = server.requestsAnswered
                 var lastTime = ContinuousClock.now
                 while !Task.isCancelled {
                     try? await Task.sleep(for: .milliseconds(250))
                     let elapsed = lastTime.duration(to: .now)
                     guard changed.lower() || elapsed >= .seconds(1) else { continue }
-                    let requests = server.mailbox.requestsAnswered
+                    let requests = server.requestsAnswered
                     let rate = Double(requests - lastRequests) / max(elapsed.seconds, 0.001)
                     if elapsed >= .seconds(1) {
                         lastRequests = requests
                         lastTime = .now
                     }
-                    let snapshot = server.mailbox.snapshot()
+                    let snapshot = server.store.snapshot()
                     let now = Date()
                     sink.yield(.tick(now))  // countdowns count from the snapshot's instant
                     sink.yield(.hostChanged(

@@ -9,15 +9,14 @@ import SignalboxUI
 enum JoinInstructions {
     static func make(for server: MailboxHTTPServer) -> JoinInfo {
         let configuration = server.configuration
-        let scheme = configuration.tls == nil ? "http" : "https"
         let port = server.port
         var urls: [String]
         var hint: [String] = []
         switch configuration.host {
         case "0.0.0.0", "::":
-            urls = lanAddresses().map { "\(scheme)://\($0):\(port)" }
+            urls = lanAddresses().map(server.url(host:))
             if urls.isEmpty {
-                urls = ["\(scheme)://127.0.0.1:\(port)"]
+                urls = [server.url(host: "127.0.0.1")]
                 hint = ["no network interface found besides loopback"]
             }
         case "127.0.0.1", "localhost", "::1":
@@ -26,15 +25,9 @@ enum JoinInstructions {
         default:
             urls = [server.url]
         }
-        let mailbox = configuration.mailbox
-        let messageTimeout = mailbox.messagesExpire ? "\(Int(mailbox.messageTimeout.seconds)) s" : "never"
-        let longPoll = configuration.longPolling ? "\(Int(configuration.longPollTimeout.seconds)) s" : "off"
         let fingerprint = configuration.tls?.selfSignedFingerprint
-        let settings = [
-            "inbox \(Int(mailbox.inboxTimeout.seconds)) s", "message \(messageTimeout)", "capacity \(mailbox.inboxCapacity)",
-            "body \(ByteCountText.of(configuration.maxBodySize))", "long poll \(longPoll)",
-            "curl\(fingerprint == nil ? "" : " -k") -u NAME:PASSWORD '\(urls[0])/inbox'",
-        ]
+        let settings = ServerSettings.forPeers(of: configuration)
+            + ["curl\(fingerprint == nil ? "" : " -k") -u NAME:PASSWORD '\(urls[0])/inbox'"]
         var join = JoinInfo(urls: urls, hint: hint, settings: settings, fingerprint: fingerprint)
         join.qrCode = QREncoder.matrix(for: join.pageURL)
         return join

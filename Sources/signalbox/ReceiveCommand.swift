@@ -44,7 +44,7 @@ struct ReceiveCommand: AsyncParsableCommand {
         }
         let reply: InboxReply
         do {
-            reply = try await mailbox.receive(wait: .nanoseconds(Int64(wait * 1e9)))
+            reply = try await mailbox.receive(wait: .seconds(wait))
         } catch let error as MailboxClientError {
             throw ExitStatus.fail(error)
         }

@@ -18,7 +18,7 @@ struct RecordedEvent: Codable, Equatable {
     /// Why a post was refused, whether a hold or step mode went on, where a wrong password came from.
     var outcome: String?
 
-    enum Kind: String, CaseIterable {
+    enum Kind: String {
         case inboxCreated, inboxExpired, posted, delivered, returned, expired, held, released, dropped
         case inboxHold, stepMode, refused, wrongPassword
     }

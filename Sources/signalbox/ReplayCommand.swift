@@ -28,7 +28,7 @@ struct ReplayCommand: AsyncParsableCommand {
     func run() async throws {
         let recording = try Recording.readForCommand(file)
         let host = try await HostedMailbox.startForCommand(hosting)
-        if step { host.server.mailbox.setStepMode(true) }
+        if step { host.server.store.setStepMode(true) }
         let player = Task { await Self.play(recording, to: host.localURL, speed: pace.speed) }
         defer { player.cancel() }
         do {
@@ -53,7 +53,7 @@ struct ReplayCommand: AsyncParsableCommand {
         }
         let start = ContinuousClock.now
         for event in recording.events {
-            try? await Task.sleep(until: start + .nanoseconds(Int64(event.time / speed * 1e9)))
+            try? await Task.sleep(until: start + .seconds(event.time / speed))
             guard !Task.isCancelled, let kind = RecordedEvent.Kind(rawValue: event.kind), let inbox = event.inbox else { continue }
             switch kind {
             case .inboxCreated, .delivered:

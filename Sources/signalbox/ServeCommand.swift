@@ -43,15 +43,14 @@ struct ServeCommand: AsyncParsableCommand {
         do {
             let configuration = try server.makeConfiguration()
             running = try await MailboxHTTPServer.start(
-                configuration: configuration, mailbox: Mailbox(configuration: configuration.mailbox, clock: clock, onEvent: onEvent),
-                logger: logger)
+                configuration: configuration, clock: clock, onEvent: onEvent, logger: logger)
         } catch let error as ServerStartError {
             logger.error("\(error.description)")
             throw ExitCode.failure
         }
         let configuration = running.configuration
         let recording = server.record.map { ", recording to \($0)" } ?? ""
-        logger.info("signalbox serving \(running.url) (\(Self.summary(of: configuration))\(recording))")
+        logger.info("signalbox serving \(running.url) (\(ServerSettings.all(of: configuration).joined(separator: ", "))\(recording))")
         if case .selfSigned(let made) = configuration.tls {
             logger.info("self-signed certificate for \((made.dnsNames + made.ipAddresses).joined(separator: ", ")); SHA-256 fingerprint \(made.fingerprint)")
         }
@@ -60,7 +59,7 @@ struct ServeCommand: AsyncParsableCommand {
         logger.info("received \(signal), stopping")
         await running.shutdown()
         await recorder?.finish()
-        logger.info("stopped: \(Self.summary(of: running.mailbox.statistics, requests: running.mailbox.requestsAnswered))")
+        logger.info("stopped: \(Self.summary(of: running.store.statistics, requests: running.requestsAnswered))")
     }
 
     /// What the server did, in one line, for the last log line: whoever checks that nothing was
@@ -72,25 +71,6 @@ struct ServeCommand: AsyncParsableCommand {
             + "\(statistics.queuedMessages) still queued, \(statistics.messagesReturned) returned after a failed answer; "
             + "\(statistics.postsRefused) posts refused, \(statistics.authenticationFailures) wrong passwords; "
             + "\(statistics.inboxesCreated) inboxes opened, \(statistics.inboxesExpired) expired"
-    }
-
-    /// The settings in one line, for the startup log.
-    static func summary(of configuration: ServerConfiguration) -> String {
-        let mailbox = configuration.mailbox
-        let messageTimeout = mailbox.messagesExpire ? "\(mailbox.messageTimeout.seconds.formatted()) s" : "never"
-        let longPolling = configuration.longPolling ? "\(configuration.longPollTimeout.seconds.formatted()) s" : "off"
-        let faults: [String] = TestFaults.describe(mailbox).map { ["TEST FAULTS ON: \($0)"] } ?? []
-        return (faults + [
-            "inbox timeout \(mailbox.inboxTimeout.seconds.formatted()) s",
-            "message timeout \(messageTimeout)",
-            "inbox capacity \(mailbox.inboxCapacity)",
-            "max body \(configuration.maxBodySize) B",
-            "max inboxes \(mailbox.maxInboxes)",
-            "max bytes \(mailbox.maxBytes)",
-            "long polling \(longPolling)",
-            "CORS \(configuration.cors ? "on" : "off")",
-            configuration.publicDirectory.map { "public \($0)" } ?? (configuration.peerPages ? "peer page at /" : "no pages"),
-        ]).joined(separator: ", ")
     }
 }
 

@@ -42,7 +42,7 @@ struct UICommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
         let host = try await HostedMailbox.startForCommand(hosting, recorder: recorder)
-        if step { host.server.mailbox.setStepMode(true) }
+        if step { host.server.store.setStepMode(true) }
         do {
             let client = try peer.makeUIClient(server: host.localURL, hostCertificate: host.server.configuration.tls)
             try await PeerSession(client: client, host: host, ascii: display.ascii, mouse: !display.noMouse).run()

@@ -3,6 +3,7 @@ import MailboxClient
 import MailboxCore
 import MailboxServer
 import Testing
+import TestSupport
 
 @Suite(.timeLimit(.minutes(1))) struct InboxPollerTests {
     func fastConfiguration() -> InboxPoller.Configuration {
@@ -102,10 +103,7 @@ import Testing
             consumer.cancel()
             _ = await consumer.value
             // The long poll's connection was closed, so the server stopped waiting on it.
-            for _ in 0..<500 where server.mailbox.statistics.waitingPolls > 0 {
-                try await Task.sleep(for: .milliseconds(10))
-            }
-            #expect(server.mailbox.statistics.waitingPolls == 0)
+            try await server.waitUntil { $0.waitingPolls == 0 }
         }
     }
 

@@ -3,6 +3,7 @@ import MailboxClient
 import MailboxCore
 import MailboxServer
 import Testing
+import TestSupport
 
 @Suite struct MailboxClientTests {
     @Test func theSeedsHandshakeArrivesOnceInOrderWithTheRightSender() async throws {

@@ -4,6 +4,7 @@ import MailboxCore
 import MailboxServer
 import Synchronization
 import Testing
+import TestSupport
 
 /// The poller says only what is true (a request is a waiting long poll once the server has
 /// it), opens the inbox at once, keeps retries of a refused address short, and obeys its
@@ -24,7 +25,7 @@ import Testing
             let firstAnswer = try #require(seen.firstIndex(where: { $0.isEmptyPoll }))
             let firstWait = try #require(seen.firstIndex(where: { $0.isLongPolling }))
             #expect(firstAnswer < firstWait)
-            #expect(server.mailbox.statistics.inboxes == 1)
+            #expect(server.store.statistics.inboxes == 1)
         }
     }
 
@@ -98,7 +99,7 @@ import Testing
             _ = try await events(of: poller) { seen in
                 if seen.last?.isLongPolling == true { control.pause() }
                 guard seen.last == .stateChanged(.paused) else { return false }
-                waitingWhilePaused.store(server.mailbox.statistics.waitingPolls, ordering: .relaxed)
+                waitingWhilePaused.store(server.store.statistics.waitingPolls, ordering: .relaxed)
                 return true
             }
             #expect(waitingWhilePaused.load(ordering: .relaxed) == 0)

@@ -2,6 +2,7 @@ import Foundation
 import MailboxClient
 import Synchronization
 import Testing
+import TestSupport
 
 /// The client against a stand-in for the Go reference server, which sends none of our headers.
 @Suite struct ReferenceInteropTests {

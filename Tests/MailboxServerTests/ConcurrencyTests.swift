@@ -24,7 +24,7 @@ import Testing
             for sender in 0..<senders {
                 #expect(bySender["sender-\(sender)"] == Array(0..<messagesEach), "sender-\(sender)")
             }
-            let statistics = server.mailbox.statistics
+            let statistics = server.store.statistics
             #expect(statistics.messagesAccepted == accepted)
             #expect(statistics.messagesDelivered == accepted)
             #expect(statistics.queuedMessages == 0)

@@ -17,7 +17,7 @@ import Testing
             try await server.waitUntil { $0.waitingPolls == 0 }
             // ...so the message is queued, not handed to the departed poll.
             #expect(try await server.post("offer", from: "bob", to: "alice").status == 200)
-            #expect(server.mailbox.statistics.queuedMessages == 1)
+            #expect(server.store.statistics.queuedMessages == 1)
             #expect(try await server.get("alice").text == "offer")
         }
     }
@@ -29,13 +29,23 @@ import Testing
     @Test(arguments: [1, 2], 1...5)
     func aClientLeavingJustBeforeTheMessageArrivesDoesNotSwallowIt(threads: Int, round: Int) async throws {
         let poll = Mutex<BlockingSocket?>(nil)
-        let mailbox = Mailbox(onEvent: { event in
-            guard case .messagePosted(_, let recipient) = event, recipient.text == "alice" else { return }
-            poll.withLock { $0?.close() }
-            // Let the kernel take in the FIN; the server's event loops have not read it yet.
-            Thread.sleep(forTimeInterval: 0.05)
-        })
-        try await withServer(ServerConfiguration(threads: threads), mailbox: mailbox) { server in
+        let serverPort = Mutex(0)
+        let leaveAsTheMessageIsPosted: @Sendable (MailboxEvent) -> Void = { event in
+            guard case .messagePosted(_, let recipient) = event, recipient.text == "alice",
+                  let socket = poll.withLock({ $0 }) else { return }
+            socket.close()
+            // Wait for the kernel to take in the FIN; the server's event loops have not read it yet.
+            let deadline = ContinuousClock.now + .seconds(5)
+            while BlockingSocket.isEstablished(serverPort: serverPort.withLock { $0 }, clientPort: socket.localPort) {
+                guard ContinuousClock.now < deadline else {
+                    Issue.record("the server's end never saw the client's FIN")
+                    return
+                }
+                Thread.sleep(forTimeInterval: 0.001)
+            }
+        }
+        try await withServer(ServerConfiguration(threads: threads), onEvent: leaveAsTheMessageIsPosted) { server in
+            serverPort.withLock { $0 = server.port }
             let socket = try BlockingSocket(port: server.port)
             try socket.send("GET /inbox?wait=20 HTTP/1.1\r\nHost: x\r\nAuthorization: Basic \(Data("alice:pw".utf8).base64EncodedString())\r\n\r\n")
             poll.withLock { $0 = socket }
@@ -44,9 +54,9 @@ import Testing
             #expect(try await server.post("offer \(round)", from: "bob", to: "alice").status == 200)
             try await server.waitUntil { $0.waitingPolls == 0 && $0.messagesReturned == 1 }
             let next = try await server.get("alice")
-            #expect(next.text == "offer \(round)", "\(server.mailbox.statistics)")
-            #expect(server.mailbox.statistics.messagesDelivered == 1)
-            #expect(server.mailbox.statistics.queuedMessages == 0)
+            #expect(next.text == "offer \(round)", "\(server.store.statistics)")
+            #expect(server.store.statistics.messagesDelivered == 1)
+            #expect(server.store.statistics.queuedMessages == 0)
         }
     }
 }
@@ -54,9 +64,11 @@ import Testing
 /// A plain blocking client socket, whose `close` has sent the FIN when it returns.
 final class BlockingSocket: @unchecked Sendable {
     private var descriptor: Int32
+    /// The client's end's port on 127.0.0.1.
+    let localPort: Int
 
     init(port: Int) throws {
-        descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
@@ -66,7 +78,39 @@ final class BlockingSocket: @unchecked Sendable {
                 connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
             }
         }
-        guard connected == 0 else { throw TestFailure("cannot connect to port \(port)") }
+        guard connected == 0 else {
+            Glibc.close(descriptor)
+            throw TestFailure("cannot connect to port \(port)")
+        }
+        var local = sockaddr_in()
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let named = withUnsafeMutablePointer(to: &local) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
+        }
+        guard named == 0 else {
+            Glibc.close(descriptor)
+            throw TestFailure("cannot name the socket's end")
+        }
+        self.descriptor = descriptor
+        localPort = Int(UInt16(bigEndian: local.sin_port))
+    }
+
+    /// Whether the kernel still holds the server's end of the loopback connection from
+    /// `clientPort` as established, that is, has not taken in the client's FIN (Linux's
+    /// /proc/net/tcp: state 01).
+    static func isEstablished(serverPort: Int, clientPort: Int) -> Bool {
+        guard let table = try? String(contentsOfFile: "/proc/net/tcp", encoding: .utf8) else { return false }
+        let local = "0100007F:" + hex(serverPort)
+        let remote = "0100007F:" + hex(clientPort)
+        return table.split(separator: "\n").contains { line in
+            let fields = line.split(separator: " ")
+            return fields.count > 3 && fields[1] == local && fields[2] == remote && fields[3] == "01"
+        }
+    }
+
+    private static func hex(_ port: Int) -> String {
+        let digits = String(port, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
     }
 
     func send(_ text: String) throws {

@@ -7,8 +7,7 @@ import Testing
 @Suite struct FloodTests {
     @Test func aFloodOfNewUsernamesStopsAtTheLimitAndRecoversAsInboxesExpire() async throws {
         let clock = ManualClock()
-        let mailbox = Mailbox(configuration: MailboxConfiguration(maxInboxes: 20), clock: clock)
-        try await withServer(mailbox: mailbox) { server in
+        try await withServer(ServerConfiguration(mailbox: MailboxConfiguration(maxInboxes: 20)), clock: clock) { server in
             // The pair that wants to talk arrives first; then the flood.
             #expect(try await server.get("alice").status == 204)
             #expect(try await server.get("bob").status == 204)
@@ -21,7 +20,7 @@ import Testing
                 }
             }
             #expect(refused == 22)  // 20 inboxes: alice, bob and 18 of the flood
-            #expect(server.mailbox.statistics.inboxes == 20)
+            #expect(server.store.statistics.inboxes == 20)
 
             // The pair still completes its handshake.
             #expect(try await server.post("offer", from: "bob", to: "alice").status == 200)
@@ -34,8 +33,8 @@ import Testing
             _ = try await server.get("alice")
             _ = try await server.get("bob")
             clock.advance(by: .seconds(30))
-            server.mailbox.removeExpired()
-            #expect(server.mailbox.statistics.inboxes == 2)
+            server.store.removeExpired()
+            #expect(server.store.statistics.inboxes == 2)
             #expect(try await server.get("newcomer").status == 204)
         }
     }
@@ -47,8 +46,8 @@ import Testing
     @Test func aFloodOfLargeMessagesStopsAtTheByteLimitAndRecoversAsTheyExpire() async throws {
         let clock = ManualClock()
         let limit = 64 * 1024
-        let mailbox = Mailbox(configuration: MailboxConfiguration(maxBytes: limit), clock: clock)
-        try await withServer(ServerConfiguration(maxBodySize: 8 * 1024), mailbox: mailbox) { server in
+        let configuration = ServerConfiguration(mailbox: MailboxConfiguration(maxBytes: limit), maxBodySize: 8 * 1024)
+        try await withServer(configuration, clock: clock) { server in
             #expect(try await server.get("alice").status == 204)
             #expect(try await server.get("bob").status == 204)
             let large = [UInt8](repeating: 0x41, count: 8 * 1024)
@@ -64,7 +63,7 @@ import Testing
             }
             #expect(accepted == limit / large.count)
             #expect(refused == 20 - accepted)
-            #expect(server.mailbox.statistics.queuedBytes <= limit)
+            #expect(server.store.statistics.queuedBytes <= limit)
             #expect(try await server.post("offer", from: "bob", to: "alice").status == 503)
 
             // The flood's messages time out (the pair keeps its inboxes alive meanwhile).
@@ -76,7 +75,7 @@ import Testing
             #expect(try await server.get("alice").text == "offer")
             #expect(try await server.post("answer", from: "alice", to: "bob").status == 200)
             #expect(try await server.get("bob").text == "answer")
-            #expect(server.mailbox.statistics.messagesExpired == accepted)
+            #expect(server.store.statistics.messagesExpired == accepted)
         }
     }
 }

@@ -89,7 +89,7 @@ import Testing
             #expect(refused.header("X-From") == nil)
             #expect(try await server.get("alice", password: "secret").text == "offer")
             #expect(try await server.post("x", from: "alice", to: "bob", password: "guess").status == 401)
-            #expect(server.mailbox.statistics.queuedMessages == 0)
+            #expect(server.store.statistics.queuedMessages == 0)
         }
     }
 
@@ -111,7 +111,7 @@ import Testing
                 #expect(response.status == 401)
                 #expect(response.header("WWW-Authenticate") == #"Basic realm="signalbox""#)
             }
-            #expect(server.mailbox.statistics.inboxes == 0)
+            #expect(server.store.statistics.inboxes == 0)
         }
     }
 
@@ -134,7 +134,7 @@ import Testing
             let token = Data((username + ":pw").utf8).base64EncodedString()
             let response = try await server.request("GET", "/inbox?wait=0", headers: [("Authorization", "Basic \(token)")])
             #expect(response.status == 400)
-            #expect(server.mailbox.statistics.inboxes == 0)
+            #expect(server.store.statistics.inboxes == 0)
         }
     }
 
@@ -166,7 +166,7 @@ import Testing
             #expect(try await server.post("x", from: "bob", to: "nobody").status == 404)
             #expect(try await server.post("", from: "bob", to: "alice").status == 400)
             #expect(try await server.request("POST", "/inbox?to=alice", user: "bob").status == 400)
-            #expect(server.mailbox.statistics.queuedMessages == 0)
+            #expect(server.store.statistics.queuedMessages == 0)
         }
     }
 
@@ -207,7 +207,7 @@ import Testing
                 #expect(response.status == 405)
                 #expect(response.header("Allow") == "GET, POST, OPTIONS")
             }
-            #expect(server.mailbox.statistics.inboxes == 0)
+            #expect(server.store.statistics.inboxes == 0)
             let health = try await server.request("GET", "/healthz")
             #expect(health.status == 200)
             #expect(try await server.request("GET", "/nothing").status == 404)

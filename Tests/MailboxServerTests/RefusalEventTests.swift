@@ -8,8 +8,7 @@ import Testing
 @Suite struct RefusalEventTests {
     @Test func refusalsDecidedInTheHTTPLayerAreReportedWithTheirReasons() async throws {
         let events = Mutex<[MailboxEvent]>([])
-        let mailbox = Mailbox(onEvent: { event in events.withLock { $0.append(event) } })
-        try await withServer(ServerConfiguration(maxBodySize: 16), mailbox: mailbox) { server in
+        try await withServer(ServerConfiguration(maxBodySize: 16), onEvent: { event in events.withLock { $0.append(event) } }) { server in
             #expect(try await server.get("bob").status == 204)
             // 413 from Content-Length: the body is never read.
             let oversized = try await server.post(String(repeating: "x", count: 17), from: "alice", to: "bob")

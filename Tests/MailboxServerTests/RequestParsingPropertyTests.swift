@@ -55,9 +55,8 @@ import Testing
         ]).array(of: 1...12).map { $0.compactMap { $0 }.joined() }
         await propertyCheck(count: 300, input: fragments) { request in
             let channel = EmbeddedChannel()
-            let mailbox = Mailbox()
-            try? channel.pipeline.syncOperations.addHandler(MailboxHTTPHandler(
-                mailbox: mailbox, configuration: ServerConfiguration(), staticFiles: nil, logger: .init(label: "fuzz")))
+            try? channel.pipeline.syncOperations.addHandler(MailboxHTTPHandler(ConnectionResources(
+                store: InMemoryStore(), configuration: ServerConfiguration(), staticFiles: nil, logger: .init(label: "fuzz"))))
             _ = try? channel.writeInbound(ByteBuffer(string: request))
             var output = ""
             while let chunk = try? channel.readOutbound(as: ByteBuffer.self) {

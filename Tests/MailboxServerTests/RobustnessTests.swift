@@ -37,7 +37,7 @@ import Testing
             }
             try await connection.sendRequest("GET", "/inbox?wait=0")
             #expect(try await connection.readResponse()?.status == 401)
-            #expect(server.mailbox.statistics.authenticationFailures == 2)
+            #expect(server.store.statistics.authenticationFailures == 2)
             await connection.close()
         }
     }
@@ -74,7 +74,7 @@ import Testing
                 "GET /inbox?wait=20 HTTP/1.1\r\nHost: x\r\n\(authorization("alice"))\r\n"
                 + "POST /inbox?to=alice HTTP/1.1\r\nHost: x\r\n\(authorization("alice"))Content-Length: 4\r\n\r\nself")
             try await server.waitUntil { $0.waitingPolls == 1 }
-            #expect(server.mailbox.statistics.queuedMessages == 0)  // the POST waits its turn
+            #expect(server.store.statistics.queuedMessages == 0)  // the POST waits its turn
             #expect(try await server.post("offer", from: "bob", to: "alice").status == 200)
             #expect(try await connection.readResponse()?.text == "offer")
             #expect(try await connection.readResponse()?.status == 200)
@@ -146,7 +146,7 @@ import Testing
             #expect(response?.status == 413)
             #expect(response?.text.contains("1024") == true)
             #expect(await connection.isClosedByServer())
-            #expect(server.mailbox.statistics.queuedMessages == 0)
+            #expect(server.store.statistics.queuedMessages == 0)
         }
     }
 
@@ -173,7 +173,7 @@ import Testing
             #expect(response?.status == 413)
             try? await connection.send("0\r\n\r\n")
             #expect(await connection.isClosedByServer())
-            #expect(server.mailbox.statistics.queuedMessages == 0)
+            #expect(server.store.statistics.queuedMessages == 0)
             #expect(try await server.get("alice").status == 204)
         }
     }

@@ -6,12 +6,9 @@ import Testing
 @Suite struct TimerTests {
     let clock = ManualClock()
 
-    func mailbox(_ configuration: MailboxConfiguration = MailboxConfiguration()) -> Mailbox {
-        Mailbox(configuration: configuration, clock: clock)
-    }
 
     @Test func anIdleInboxExpiresAndSendingDoesNotKeepItAlive() async throws {
-        try await withServer(mailbox: mailbox()) { server in
+        try await withServer(clock: clock) { server in
             _ = try await server.get("alice")
             _ = try await server.get("bob")
             clock.advance(by: .seconds(30))
@@ -30,7 +27,7 @@ import Testing
 
     @Test func aMessageExpiresAfterItsTimeout() async throws {
         let configuration = MailboxConfiguration(inboxTimeout: .seconds(120), messageTimeout: .seconds(10))
-        try await withServer(mailbox: mailbox(configuration)) { server in
+        try await withServer(ServerConfiguration(mailbox: configuration), clock: clock) { server in
             _ = try await server.get("alice")
             _ = try await server.post("old", from: "bob", to: "alice")
             clock.advance(by: .seconds(5))
@@ -47,7 +44,7 @@ import Testing
 
     @Test func aZeroMessageTimeoutKeepsMessages() async throws {
         let configuration = MailboxConfiguration(inboxTimeout: .seconds(600), messageTimeout: .zero)
-        try await withServer(mailbox: mailbox(configuration)) { server in
+        try await withServer(ServerConfiguration(mailbox: configuration), clock: clock) { server in
             _ = try await server.get("alice")
             _ = try await server.post("kept", from: "bob", to: "alice")
             clock.advance(by: .seconds(599))
@@ -58,12 +55,12 @@ import Testing
     }
 
     @Test func aWaitingLongPollKeepsItsInboxAlive() async throws {
-        try await withServer(mailbox: mailbox()) { server in
+        try await withServer(clock: clock) { server in
             let poll = try await RawConnection(port: server.port)
             try await poll.sendRequest("GET", "/inbox?wait=20", user: "alice")
             try await server.waitUntil { $0.waitingPolls == 1 }
             clock.advance(by: .seconds(300))
-            server.mailbox.removeExpired()
+            server.store.removeExpired()
             #expect(try await server.post("still here?", from: "bob", to: "alice").status == 200)
             let response = try await poll.readResponse()
             #expect(response?.text == "still here?")

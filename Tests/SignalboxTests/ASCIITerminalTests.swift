@@ -13,7 +13,7 @@ import TestSupport
         (80, 24, "", " --ascii"),
     ])
     func theScreenIsPlainASCII(width: Int, height: Int, locale: String, flag: String) async throws {
-        let server = try await MailboxHTTPServer.start(configuration: ServerConfiguration(port: 0, threads: 1))
+        let server = try await startServer(ServerConfiguration(threads: 1))
         let tmux = try Tmux(width: width, height: height)
         defer {
             tmux.kill()

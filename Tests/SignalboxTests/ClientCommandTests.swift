@@ -114,7 +114,7 @@ import TestSupport
             let badServer = try await RunningCommand.run(["receive", "--server", "ftp://x", "--user", "a"])
             #expect(badServer.status == 2)
         }
-        let stopped = try await MailboxHTTPServer.start(configuration: ServerConfiguration(port: 0, threads: 1))
+        let stopped = try await startServer(ServerConfiguration(threads: 1))
         let url = stopped.url
         await stopped.shutdown()
         let unreachable = try await RunningCommand.run(["receive", "--server", url, "--user", "alice"])

@@ -83,7 +83,7 @@ import TestSupport
         let script = try DemoScript.recorded()
         let alice = script.parts["alice"]!.count, bob = script.parts["bob"]!.count
         try await withServer { server in
-            server.mailbox.setStepMode(true)
+            server.store.setStepMode(true)
             let director = try DemoDirector(script: script, server: server.url, speed: 1)
             try await director.openInboxes()
             let listening = Task { await director.listen() }
@@ -91,14 +91,14 @@ import TestSupport
             let playing = Task { await director.playAgain() }
             // alice's offer and candidates are held; bob has nothing to answer yet.
             try await server.waitUntil { $0.heldMessages == alice - 1 }
-            #expect(server.mailbox.statistics.messagesAccepted == alice - 1)
-            _ = server.mailbox.releaseOldest()  // the offer
+            #expect(server.store.statistics.messagesAccepted == alice - 1)
+            _ = server.store.releaseOldest()  // the offer
             try await server.waitUntil { $0.heldMessages == alice - 2 + bob }
-            server.mailbox.setStepMode(false)  // the rest goes by itself, bye included
+            server.store.setStepMode(false)  // the rest goes by itself, bye included
             await playing.value
             try await server.waitUntil { $0.messagesDelivered == alice + bob }
-            #expect(server.mailbox.statistics.messagesAccepted == alice + bob)
-            #expect(server.mailbox.statistics.queuedMessages == 0)
+            #expect(server.store.statistics.messagesAccepted == alice + bob)
+            #expect(server.store.statistics.queuedMessages == 0)
         }
     }
 

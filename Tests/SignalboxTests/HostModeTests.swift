@@ -3,6 +3,7 @@ import MailboxCore
 import MailboxServer
 import SignalboxUI
 import Testing
+import TestSupport
 @testable import signalbox
 
 /// What the host view makes of the store, on a manual clock.
@@ -64,11 +65,24 @@ import Testing
     }
 
     @Test func joinInstructionsForALoopbackServerSayHowToOpenIt() async throws {
-        let server = try await MailboxHTTPServer.start(configuration: ServerConfiguration(port: 0, threads: 1))
+        let server = try await startServer(ServerConfiguration(threads: 1))
         let join = JoinInstructions.make(for: server)
         await server.shutdown()
         #expect(join.urls == [server.url])
         #expect(join.hint.contains { $0.hasSuffix("signalbox --bind 0.0.0.0:\(server.port)") })
         #expect(join.command == "signalbox --server \(server.url)")
+    }
+
+    /// The host view and the start line tell the same settings, to the millisecond.
+    @Test func theJoinPanelAndTheStartLineTellTheSameSettings() async throws {
+        var configuration = ServerConfiguration(threads: 1)
+        configuration.mailbox = MailboxConfiguration(inboxTimeout: .milliseconds(1500), messageTimeout: .zero)
+        configuration.longPolling = false
+        let server = try await startServer(configuration)
+        let join = JoinInstructions.make(for: server)
+        await server.shutdown()
+        #expect(Array(join.settings.prefix(5)) == ["inbox 1.5 s", "message never", "capacity 100", "body 65.5 KB", "long poll off"])
+        let startLine = ServerSettings.all(of: server.configuration)
+        #expect(Array(startLine.prefix(5)) == Array(join.settings.prefix(5)))
     }
 }

@@ -10,8 +10,7 @@ import TestSupport
 @Suite struct JoinFromAPhoneTests {
     @Test func joinInstructionsCarryThePagesQRCodeAndTheFingerprint() async throws {
         let made = try SelfSignedIdentity.forThisMachine()
-        let server = try await MailboxHTTPServer.start(
-            configuration: ServerConfiguration(port: 0, tls: .selfSigned(made), threads: 1))
+        let server = try await startServer(ServerConfiguration(tls: .selfSigned(made), threads: 1))
         let join = JoinInstructions.make(for: server)
         await server.shutdown()
         #expect(join.urls == ["https://127.0.0.1:\(server.port)"])

@@ -9,7 +9,7 @@ import TestSupport
 @Suite(.serialized) struct MouseAndFilterUITests {
     /// A peer UI for alice holding an offer from bob and a text from carol.
     func aliceWithTwoMessages(_ body: (Tmux) async throws -> Void) async throws {
-        let server = try await MailboxHTTPServer.start(configuration: ServerConfiguration(port: 0, threads: 1))
+        let server = try await startServer(ServerConfiguration(threads: 1))
         let tmux = try Tmux()
         defer {
             tmux.kill()

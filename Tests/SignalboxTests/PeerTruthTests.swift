@@ -10,7 +10,7 @@ import TestSupport
     let binary = RunningCommand.executable.path
 
     @Test func theHeaderSaysWhenTheServerIsAwayAndWhyAndReconnectsWhenItIsBack() async throws {
-        let server = try await MailboxHTTPServer.start(configuration: ServerConfiguration(port: 0, threads: 1))
+        let server = try await startServer(ServerConfiguration(threads: 1))
         let port = server.port
         let tmux = try Tmux()
         let restarted = Locked<MailboxHTTPServer?>(nil)
@@ -38,15 +38,15 @@ import TestSupport
         }
 
         // Retries against a refused port stay short, so the return is seen at once.
-        restarted.value = try await MailboxHTTPServer.start(configuration: ServerConfiguration(port: port, threads: 1))
+        restarted.value = try await startServer(ServerConfiguration(threads: 1), port: port)
         try await tmux.waitFor("long-poll waiting", within: .seconds(5))
         try tmux.press("q")
         try await tmux.waitUntilGone("q quit")
     }
 
     @Test func pausingLetsTheInboxCountDownToItsExpiryAndResumingOpensItAgain() async throws {
-        let server = try await MailboxHTTPServer.start(configuration: ServerConfiguration(
-            port: 0, mailbox: MailboxConfiguration(inboxTimeout: .seconds(4)), threads: 1))
+        let server = try await startServer(ServerConfiguration(
+            mailbox: MailboxConfiguration(inboxTimeout: .seconds(4)), threads: 1))
         let tmux = try Tmux()
         defer {
             tmux.kill()
@@ -75,7 +75,7 @@ import TestSupport
     }
 
     @Test func aSentMessageIsStampedWhenSentAndItsFateIsShown() async throws {
-        let server = try await MailboxHTTPServer.start(configuration: ServerConfiguration(port: 0, threads: 1))
+        let server = try await startServer(ServerConfiguration(threads: 1))
         let tmux = try Tmux(width: 100, height: 24)
         defer {
             tmux.kill()
@@ -84,9 +84,15 @@ import TestSupport
         let bob = ["SIGNALBOX_SERVER": server.url, "SIGNALBOX_USER": "bob", "SIGNALBOX_PASSWORD": "b"]
         #expect(try await RunningCommand.run(["receive"], environment: bob).status == 1)  // opens bob's inbox
         try tmux.run("\(binary) --server \(server.url) --user gina")
-        try await tmux.waitFor("long-poll waiting")
-        // Let the long poll's answer grow old: a stamp taken from it would be seconds off.
-        try await Task.sleep(for: .seconds(3))
+        // Let the long poll's answer grow old, as the screen counts it: a stamp taken from it
+        // would be seconds off. Four values of the countdown are three seconds gone.
+        let left = { (screen: String) in screen.firstMatch(of: /long-poll waiting · (\d+) s left/).flatMap { Int($0.1) } }
+        _ = try await tmux.waitFor("long-poll waiting")
+        var seen = Set<Int>()
+        try await eventually("the long poll's countdown to run 3 s", within: .seconds(20)) {
+            if let value = left(try tmux.screen()) { seen.insert(value) }
+            return seen.count >= 4
+        }
         try tmux.press("n")
         try tmux.run("bob")
         try tmux.press("c")
@@ -131,7 +137,7 @@ import TestSupport
     }
 
     @Test func copySaysWhereItWentAndReachesTmuxOrTheCopyCommand() async throws {
-        let server = try await MailboxHTTPServer.start(configuration: ServerConfiguration(port: 0, threads: 1))
+        let server = try await startServer(ServerConfiguration(threads: 1))
         let tmux = try Tmux(width: 100, height: 24)
         let copied = FileManager.default.temporaryDirectory.appendingPathComponent("signalbox-copy-\(UUID().uuidString)")
         defer {

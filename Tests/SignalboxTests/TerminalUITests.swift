@@ -8,8 +8,7 @@ import TestSupport
 @Suite(.serialized) struct TerminalUITests {
     @Test func aMessageArrivesTheCountdownMovesHelpShowsAndQuitRestoresTheShell() async throws {
         // Without long polling the inbox counts down between polls, so the countdown shows.
-        let server = try await MailboxHTTPServer.start(
-            configuration: ServerConfiguration(port: 0, longPolling: false, threads: 1))
+        let server = try await startServer(ServerConfiguration(longPolling: false, threads: 1))
         let tmux = try Tmux()
         defer {
             tmux.kill()
@@ -32,12 +31,9 @@ import TestSupport
         await server.shutdown()
         let away = try await tmux.waitFor("retry in")
         let countdown = { (screen: String) in screen.split(separator: "\n").first { $0.contains("expires in") } }
-        var moved = false
-        for _ in 0..<40 where !moved {
-            try await Task.sleep(for: .milliseconds(100))
-            moved = countdown(try tmux.screen()) != countdown(away)
+        try await eventually("the countdown to move from \(countdown(away) ?? "nothing")", within: .seconds(4)) {
+            countdown(try tmux.screen()) != countdown(away)
         }
-        #expect(moved, "the countdown stayed at \(countdown(away) ?? "nothing")")
 
         try tmux.press("?")
         try await tmux.waitFor("show or hide this help")
@@ -55,7 +51,7 @@ import TestSupport
     }
 
     @Test func aSignalQuitsAndRestoresTheTerminal() async throws {
-        let server = try await MailboxHTTPServer.start(configuration: ServerConfiguration(port: 0, threads: 1))
+        let server = try await startServer(ServerConfiguration(threads: 1))
         let tmux = try Tmux()
         defer {
             tmux.kill()
@@ -120,13 +116,14 @@ import TestSupport
         try tmux.press("q")
         try await tmux.waitFor("stop the server?")
         try tmux.press("y")
-        try await tmux.waitUntilGone("q quit")
+        // The question's footer has no "q quit" to wait for: wait for the UI's title to go.
+        try await tmux.waitUntilGone("signalbox host")
         try tmux.run("echo host-gone-$((6 * 7))")
         try await tmux.waitFor("host-gone-42")
     }
 
     @Test func aBusyPortIsNamedAndNoStackTraceShows() async throws {
-        let server = try await MailboxHTTPServer.start(configuration: ServerConfiguration(port: 0, threads: 1))
+        let server = try await startServer(ServerConfiguration(threads: 1))
         defer { Task { await server.shutdown() } }
         let (status, printed) = try await RunningCommand.run(["--bind", "127.0.0.1:\(server.port)"])
         #expect(status == 1)

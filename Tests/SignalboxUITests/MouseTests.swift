@@ -83,7 +83,9 @@ import Testing
 
     @Test func theWheelScrollsTheInspector() {
         var state = withMessages(1)
-        state.log[0].body = Array((1...60).map { "line \($0)" }.joined(separator: "\n").utf8)
+        let entry = state.log[0]
+        state.log[0] = LogEntry(id: entry.id, time: entry.time, peer: entry.peer, direction: entry.direction,
+                                body: Array((1...60).map { "line \($0)" }.joined(separator: "\n").utf8), contentType: entry.contentType)
         _ = update(&state, .input(.key(.enter)))
         wheel(.wheelDown, 10, 10, in: &state)
         #expect(state.mode == .inspecting(offset: 3))

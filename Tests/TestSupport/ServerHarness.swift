@@ -5,21 +5,23 @@ import MailboxServer
 /// Starts a real server on loopback, on a free port unless `port` is given (a test that
 /// restarts a server on the same port gives it).
 public func startServer(
-    _ configuration: ServerConfiguration = ServerConfiguration(), port: Int = 0, mailbox: Mailbox? = nil
+    _ configuration: ServerConfiguration = ServerConfiguration(), port: Int = 0, clock: any MailboxClock = SystemClock(),
+    onEvent: (@Sendable (MailboxEvent) -> Void)? = nil
 ) async throws -> MailboxHTTPServer {
     var configuration = configuration
     configuration.host = "127.0.0.1"
     configuration.port = port
-    return try await MailboxHTTPServer.start(configuration: configuration, mailbox: mailbox)
+    return try await MailboxHTTPServer.start(configuration: configuration, clock: clock, onEvent: onEvent)
 }
 
 /// Runs `body` against a real server on a free loopback port, and always stops the server.
 public func withServer(
     _ configuration: ServerConfiguration = ServerConfiguration(),
-    mailbox: Mailbox? = nil,
+    clock: any MailboxClock = SystemClock(),
+    onEvent: (@Sendable (MailboxEvent) -> Void)? = nil,
     _ body: (MailboxHTTPServer) async throws -> Void
 ) async throws {
-    let server = try await startServer(configuration, mailbox: mailbox)
+    let server = try await startServer(configuration, clock: clock, onEvent: onEvent)
     do {
         try await body(server)
         await server.shutdown()
@@ -35,13 +37,12 @@ extension MailboxHTTPServer {
         try MailboxClient(server: url, username: user, password: password)
     }
 
-    /// Polls the store until `condition` holds (e.g. a long-poll registered), for at most 5 s.
+    /// Polls the store until `condition` holds (e.g. a long-poll registered), for at most 20 s:
+    /// long enough for a loaded machine, as the deadline only matters when the test fails.
     public func waitUntil(_ condition: (MailboxStatistics) -> Bool) async throws {
-        for _ in 0..<500 {
-            if condition(mailbox.statistics) { return }
-            try await Task.sleep(for: .milliseconds(10))
+        try await eventually("the store's statistics to change, now \(store.statistics)", within: .seconds(20)) {
+            condition(store.statistics)
         }
-        throw TestFailure("condition not reached: \(mailbox.statistics)")
     }
 
     /// Waits until a long-poll is registered with the store.

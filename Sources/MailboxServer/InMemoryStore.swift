@@ -1,26 +1,22 @@
 import MailboxCore
-import Synchronization
+import NIOCore
 
-/// The store shared by every connection: a lock around ``MailboxStore`` that also passes
-/// messages to waiting long-polls, which may live on other event loops.
+/// The embedded store: a lock around ``MailboxStore`` that also passes messages to waiting
+/// long polls, which may live on other event loops. It answers every call at once.
 ///
 /// The lock is a pthread mutex rather than `Synchronization.Mutex`, whose futexes
 /// ThreadSanitizer cannot see. Every use of `unsafeStore` is inside `lock`, hence the
 /// unchecked conformance.
-public final class Mailbox: @unchecked Sendable {
+public final class InMemoryStore: ServerStore, @unchecked Sendable {
     private let lock = SpinningLock()
     private let unsafeStore: MailboxStore<LongPollWaiter>
-    /// The store's hasher: passwords are hashed before the lock is taken.
-    private let hasher: PasswordHasher
-    private let answered = Atomic<Int>(0)
     /// Set under the lock when a shutdown has answered every waiting long poll: a GET that
     /// comes in after that is answered at once instead of waiting for a close.
     private var unsafeIsStopping = false
     public let configuration: MailboxConfiguration
     public let clock: any MailboxClock
-    /// The timer headers every inbox answer carries.
-    let timeoutHeaders: TimeoutHeaders
-    let fixedAnswers: FixedAnswers
+    /// The store's hasher: passwords are hashed before the lock is taken.
+    public let passwordHasher: PasswordHasher
     private let onEvent: (@Sendable (MailboxEvent) -> Void)?
 
     /// - Parameters:
@@ -36,21 +32,19 @@ public final class Mailbox: @unchecked Sendable {
         store.onEvent = onEvent
         self.onEvent = onEvent
         self.unsafeStore = store
-        self.hasher = store.hasher
+        self.passwordHasher = store.hasher
         self.configuration = configuration
         self.clock = clock
-        self.timeoutHeaders = TimeoutHeaders(configuration)
-        self.fixedAnswers = FixedAnswers(timeoutHeaders)
     }
 
     /// The keyed hash the store keeps of `password`. It needs no lock: hash before asking.
-    func passwordDigest(_ password: [UInt8]) -> PasswordDigest {
-        hasher.digest(of: password)
+    public func passwordDigest(_ password: [UInt8]) -> PasswordDigest {
+        passwordHasher.digest(of: password)
     }
 
     /// The owner asks for a message; see ``MailboxStore/receive(owner:password:waiter:origin:)``.
     /// A long-poll this request supersedes is answered with "no message".
-    func receive(owner: Username, password: PasswordDigest, waiter: LongPollWaiter?, origin: String?) -> ReceiveOutcome {
+    public func receive(owner: Username, password: PasswordDigest, waiter: LongPollWaiter?, origin: String?) -> ReceiveOutcome {
         let result = withStore { store in
             store.receive(owner: owner, password: password, waiter: unsafeIsStopping ? nil : waiter, origin: origin)
         }
@@ -58,8 +52,14 @@ public final class Mailbox: @unchecked Sendable {
         return result.outcome
     }
 
+    public func receive(
+        owner: Username, password: PasswordDigest, waiter: LongPollWaiter?, origin: String?, on eventLoop: any EventLoop
+    ) -> StoreReply<ReceiveOutcome> {
+        .ready(receive(owner: owner, password: password, waiter: waiter, origin: origin))
+    }
+
     /// Posts a message; a waiting long-poll of the recipient gets it at once.
-    func post(
+    public func post(
         sender: Username, password: PasswordDigest, recipient: Username, body: [UInt8], contentType: String?,
         origin: String? = nil
     ) -> PostOutcome {
@@ -70,25 +70,43 @@ public final class Mailbox: @unchecked Sendable {
         return result.outcome
     }
 
+    public func post(
+        sender: Username, password: PasswordDigest, recipient: Username, body: ByteBuffer, contentType: String?,
+        origin: String?, on eventLoop: any EventLoop
+    ) -> StoreReply<PostOutcome> {
+        let outcome = post(
+            sender: sender, password: password, recipient: recipient, body: Array(body.readableBytesView),
+            contentType: contentType, origin: origin)
+        let delay = configuration.delay
+        if outcome == .accepted, delay > .zero {
+            // Wake the recipient's long-poll when the message comes due, not at the next sweep.
+            eventLoop.scheduleTask(in: .nanoseconds(Int64(delay.wholeNanoseconds))) { self.deliverDue() }
+        }
+        return .ready(outcome)
+    }
+
     /// Tells the observer of a request the HTTP front refused. Outside the store's lock: the
     /// store has nothing to do with it.
-    func report(_ refusal: RefusedRequest) {
+    public func report(_ refusal: RefusedRequest) {
         onEvent?(.requestRefused(refusal))
     }
 
     /// Ends a long-poll's wait; true if it was still waiting (nothing else will answer it).
-    func endWait(_ ticket: WaitTicket) -> Bool {
+    public func endWait(_ ticket: WaitTicket) -> Bool {
         withStore { $0.endWait(ticket) } != nil
     }
 
+    /// A message leaves the store when it is handed out: a written answer changes nothing more.
+    public func confirmDelivered(_ delivery: Delivery) {}
+
     /// Puts back a message whose answer could not be written.
-    func returnUndelivered(_ delivery: Delivery) {
+    public func returnUndelivered(_ delivery: Delivery) {
         let handoff = withStore { $0.returnUndelivered(delivery) }
         if let handoff { handoff.waiter.answer(with: handoff.delivery) }
     }
 
     /// Answers every waiting long-poll with "no message", for a shutdown.
-    func endAllWaits() async {
+    public func endAllWaits() async {
         let waiters = withStore { store in
             unsafeIsStopping = true
             return store.endAllWaits()
@@ -154,13 +172,6 @@ public final class Mailbox: @unchecked Sendable {
         let (result, due) = lock.withLock { (body(unsafeStore), unsafeStore.takeHandoffs()) }
         for handoff in due { handoff.waiter.answer(with: handoff.delivery) }
         return result
-    }
-
-    /// HTTP requests answered since the server started (the host view shows their rate).
-    public var requestsAnswered: Int { answered.load(ordering: .relaxed) }
-
-    func countAnsweredRequest() {
-        answered.add(1, ordering: .relaxed)
     }
 
     /// The store's running totals.

@@ -1,10 +1,7 @@
-@_exported import TestSupport
 import MailboxClient
-import MailboxCore
-import MailboxServer
 
 /// Collects a poller's events until `stop` says enough, or 10 s pass.
-func events(
+public func events(
     of poller: InboxPoller, until stop: @escaping @Sendable ([PollEvent]) -> Bool
 ) async throws -> [PollEvent] {
     try await withThrowingTaskGroup(of: [PollEvent]?.self) { group in
