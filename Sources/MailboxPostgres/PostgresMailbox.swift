@@ -113,16 +113,10 @@ public final class PostgresMailbox<Waiter: Sendable>: Sendable {
         answer: @escaping @Sendable (Waiter, Delivery?) -> Void, logger: Logger = Logger(label: "signalbox.postgres")
     ) async throws -> PostgresMailbox {
         guard !configuration.injectsFaults else { throw PostgresStoreError.unsupported("--delay and --drop-percent") }
+        // The schema on a connection of its own: the pool serves only once its run() has begun.
+        let hashKey = try await migrate(settings, logger: logger)
         let client = PostgresClient(configuration: settings.clientConfiguration(), backgroundLogger: logger)
         let running = Task { await client.run() }
-        let hashKey: [UInt8]
-        do {
-            hashKey = try await migrate(client, logger: logger)
-        } catch {
-            running.cancel()
-            await running.value
-            throw error
-        }
         let mailbox = PostgresMailbox(
             client: client, settings: settings, configuration: configuration, hashKey: hashKey,
             pollLimit: pollLimit, lease: lease, answer: answer, logger: logger)
@@ -154,17 +148,18 @@ public final class PostgresMailbox<Waiter: Sendable>: Sendable {
 
     /// Creates the schema in an empty database, accepts the one this build knows, and refuses a
     /// newer one. Returns the password-hashing key every node shares.
-    private static func migrate(_ client: PostgresClient, logger: Logger) async throws -> [UInt8] {
-        try await client.withConnection { connection in
+    private static func migrate(_ settings: PostgresSettings, logger: Logger) async throws -> [UInt8] {
+        let connection = try await PostgresConnection.connect(
+            configuration: settings.connectionConfiguration(), id: 0, logger: logger)
+        do {
+            // Nodes that start together wait here while the first one creates the schema.
             _ = try await connection.query("SELECT pg_advisory_lock(\(PostgresSchema.migrationLock))", logger: logger).collect()
-            do {
-                let key = try await migrateLocked(connection, logger: logger)
-                _ = try await connection.query("SELECT pg_advisory_unlock(\(PostgresSchema.migrationLock))", logger: logger).collect()
-                return key
-            } catch {
-                _ = try? await connection.query("SELECT pg_advisory_unlock(\(PostgresSchema.migrationLock))", logger: logger).collect()
-                throw error
-            }
+            let key = try await migrateLocked(connection, logger: logger)
+            try await connection.close()
+            return key
+        } catch {
+            try? await connection.close()
+            throw error
         }
     }
 
@@ -197,28 +192,14 @@ public final class PostgresMailbox<Waiter: Sendable>: Sendable {
     /// once the answer `.waiting` is on its way, and ``endWait(_:)`` when the wait ends.
     public func receive(owner: Username, password: PasswordDigest, waiter: Waiter?) async throws -> ReceiveOutcome {
         var ticket: WaitTicket?
-        var superseded: [Waiter] = []
         let serial: Int64 = state.withLock { state in
             state.nextSerial += 1
             guard let waiter, !state.shuttingDown else { return state.nextSerial }
             let made = WaitTicket(owner: owner, serial: UInt64(state.nextSerial))
-            // Older polls of the inbox on this node end now: this GET replaces them in the
-            // database too. One with a claim or a registration under way learns it from that.
-            for older in state.byOwner[owner] ?? [] {
-                guard var wait = state.waits[older] else { continue }
-                if wait.registering || wait.claiming {
-                    wait.recheck = true
-                    state.waits[older] = wait
-                } else {
-                    state.remove(older)
-                    superseded.append(wait.waiter)
-                }
-            }
             state.add(made, LocalWait(waiter: waiter, serial: state.nextSerial))
             ticket = made
             return state.nextSerial
         }
-        for waiter in superseded { answer(waiter, nil) }
         let wait: Double? = ticket == nil ? nil : pollLimit.seconds
         let row: ClaimRow
         do {
@@ -230,6 +211,7 @@ public final class PostgresMailbox<Waiter: Sendable>: Sendable {
             if let ticket { _ = state.withLock { $0.remove(ticket) } }
             throw error
         }
+        if row.status != "unauthorized" && row.status != "inbox_limit" { supersedeLocalPolls(of: owner, except: ticket) }
         switch row.status {
         case "waiting":
             guard let ticket else { throw PostgresStoreError.unexpected(row.status) }
@@ -244,6 +226,27 @@ public final class PostgresMailbox<Waiter: Sendable>: Sendable {
             default: throw PostgresStoreError.unexpected(row.status)
             }
         }
+    }
+
+    /// A GET of `owner` other than `newer` reached the database, which names the newest poll now:
+    /// the older polls of this node end at once. One with a claim or a registration under way
+    /// learns it from the database.
+    private func supersedeLocalPolls(of owner: Username, except newer: WaitTicket?) {
+        let superseded: [Waiter] = state.withLock { state in
+            var superseded: [Waiter] = []
+            for older in state.byOwner[owner] ?? [] where older != newer {
+                guard var wait = state.waits[older] else { continue }
+                if wait.registering || wait.claiming {
+                    wait.recheck = true
+                    state.waits[older] = wait
+                } else {
+                    state.remove(older)
+                    superseded.append(wait.waiter)
+                }
+            }
+            return superseded
+        }
+        for waiter in superseded { answer(waiter, nil) }
     }
 
     /// The answer `.waiting` of `ticket` is on its way: from now on the poll may be answered.
@@ -479,12 +482,12 @@ public final class PostgresMailbox<Waiter: Sendable>: Sendable {
 
     private func repeatEvery(_ interval: Duration, _ work: @Sendable () async throws -> Void) async {
         while !Task.isCancelled {
+            try? await Task.sleep(for: interval)
             do {
                 try await work()
             } catch {
                 if !Task.isCancelled { logger.warning("periodic store work failed: \(describe(error))") }
             }
-            try? await Task.sleep(for: interval)
         }
     }
 }
@@ -527,6 +530,7 @@ func describe(_ error: any Error) -> String {
         if let message = error.serverInfo?[.message] {
             return "PostgreSQL: \(message) (\(error.serverInfo?[.sqlState] ?? "?"))"
         }
+        if let underlying = error.underlying { return "PostgreSQL: \(error.code): \(underlying)" }
         return "PostgreSQL: \(error.code)"
     }
     return "\(error)"

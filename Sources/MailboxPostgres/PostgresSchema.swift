@@ -294,7 +294,10 @@ enum PostgresSchema {
                 SELECT * INTO v_recipient FROM signalbox_inbox WHERE name = p_recipient FOR UPDATE;
             END IF;
             DELETE FROM signalbox_message WHERE recipient = p_recipient AND expires_at <= v_now;
-            IF (SELECT count(*) FROM signalbox_message WHERE recipient = p_recipient) >= p_capacity THEN
+            -- A message handed to a poll is out of the queue, as in memory: it is gone once its
+            -- answer was written, and only comes back if that failed.
+            IF (SELECT count(*) FROM signalbox_message WHERE recipient = p_recipient
+                    AND (handed_until IS NULL OR handed_until <= v_now)) >= p_capacity THEN
                 RETURN 'recipient_full';
             END IF;
             UPDATE signalbox_meta SET byte_count = byte_count + octet_length(p_body)

@@ -16,7 +16,7 @@ final class ProbeWaiter: Sendable {
 
     /// Waits (polling, up to 10 s) until the poll was answered, and returns the answer.
     func answer() async throws -> Delivery? {
-        try await eventually("the long poll was answered") { self.received.first }
+        try await eventuallyValue("the long poll was answered") { self.received.first }
     }
 }
 
@@ -55,7 +55,7 @@ struct PostgresTestDatabase {
 }
 
 /// Polls `condition` until it gives a value, for up to 10 s; fails naming `what` otherwise.
-func eventually<T>(_ what: String, _ condition: () async throws -> T?) async throws -> T {
+func eventuallyValue<T>(_ what: String, _ condition: () async throws -> T?) async throws -> T {
     let deadline = ContinuousClock.now + .seconds(10)
     while ContinuousClock.now < deadline {
         if let value = try await condition() { return value }
