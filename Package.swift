@@ -111,6 +111,7 @@ let package = Package(
                 "MailboxCore",
                 "MailboxServer",
                 "MailboxClient",
+                "MailboxPostgres",
                 "SignalboxUI",
                 "Terminal",
                 "QRCode",

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import MailboxCore
+import MailboxPostgres
 import MailboxServer
 
 /// `signalbox serve`: the mailbox server alone, headless, logging to stderr.
@@ -12,6 +13,8 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: "SIGINT or SIGTERM answers waiting long-polls with 204 and stops the server.")
 
     @OptionGroup var server: ServerOptions
+
+    @OptionGroup var store: StoreOptions
 
     @Option(help: ArgumentHelp("Log level: trace, debug (one line per request), info, notice, warning, error.", valueName: "level"))
     var logLevel: Logger.Level = .info
@@ -26,6 +29,14 @@ struct ServeCommand: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "signalbox")
+        do {
+            if let settings = try store.makeSettings() {
+                return try await serveShared(on: settings, termination: termination, logger: logger)
+            }
+        } catch let error as PostgresSettingsError {
+            logger.error("\(error.description)")
+            throw ExitCode.failure
+        }
 
         let recorder: EventRecorder?
         do {

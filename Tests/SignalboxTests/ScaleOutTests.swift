@@ -1,0 +1,136 @@
+import Foundation
+import MailboxClient
+import Synchronization
+import Testing
+import TestSupport
+
+/// Two real `signalbox serve` nodes on one PostgreSQL database (a throwaway cluster the tests
+/// start), spoken to over HTTP as any client would.
+@Suite(.enabled(if: PostgresCluster.isInstalled, "PostgreSQL is not installed"))
+struct ScaleOutTests {
+    /// A node of the test's cluster: the binary serving on a free port, on the shared database.
+    struct Node {
+        let command: RunningCommand
+        let url: String
+
+        static func start(database: String, cluster: PostgresCluster, extra: [String] = []) async throws -> Node {
+            let command = try RunningCommand(
+                ["serve", "--bind", "127.0.0.1:0", "--store", cluster.url(database: database)] + extra,
+                environment: ["PGPASSWORD": cluster.password])
+            let startup = try await command.waitForOutput(containing: "serving http://")
+            let url = try #require(startup.firstMatch(of: /serving (http:\/\/127\.0\.0\.1:\d+)/)?.1)
+            return Node(command: command, url: String(url))
+        }
+
+        func client(_ user: String, password: String = "pw") throws -> MailboxClient {
+            try MailboxClient(server: url, username: user, password: password)
+        }
+
+        func stop() async throws {
+            kill(command.process.processIdentifier, SIGTERM)
+            _ = try await command.exitStatus()
+        }
+    }
+
+    private func withNodes<T>(_ count: Int, extra: [String] = [], _ body: ([Node]) async throws -> T) async throws -> T {
+        let cluster = try PostgresCluster.get()
+        let database = try cluster.makeDatabase()
+        var nodes: [Node] = []
+        do {
+            for _ in 0..<count { nodes.append(try await Node.start(database: database, cluster: cluster, extra: extra)) }
+            let result = try await body(nodes)
+            for node in nodes where node.command.process.isRunning { try await node.stop() }
+            return result
+        } catch {
+            for node in nodes where node.command.process.isRunning { try? await node.stop() }
+            throw error
+        }
+    }
+
+    @Test func aMessageSentThroughOneNodeIsReceivedThroughTheOther() async throws {
+        try await withNodes(2) { nodes in
+            #expect(try await nodes[1].client("bob").receive().message == nil)
+            try await nodes[0].client("alice").send(Array("hello".utf8), to: "bob", contentType: "text/plain")
+            let reply = try await nodes[1].client("bob").receive()
+            #expect(reply.message?.body == Array("hello".utf8))
+            #expect(reply.message?.sender == "alice")
+            #expect(reply.message?.contentType == "text/plain")
+        }
+    }
+
+    @Test func aLongPollOnOneNodeIsWokenByAPostOnTheOther() async throws {
+        try await withNodes(2) { nodes in
+            let bob = try nodes[1].client("bob")
+            _ = try await bob.receive()
+            let (sent, signal) = AsyncStream.makeStream(of: Void.self)
+            let poll = Task { try await bob.receive(wait: .seconds(20), onSent: { signal.yield() }) }
+            for await _ in sent { break }
+            // The post may come before the poll waits or after: either way it must arrive.
+            try await nodes[0].client("alice").send(Array("wake".utf8), to: "bob")
+            let reply = try await poll.value
+            #expect(reply.message?.body == Array("wake".utf8))
+        }
+    }
+
+    @Test func twoNodesCreatingOneInboxLetExactlyOnePasswordWin() async throws {
+        try await withNodes(2) { nodes in
+            for round in 0..<10 {
+                let name = "race\(round)"
+                let one = try nodes[0].client(name, password: "one")
+                let two = try nodes[1].client(name, password: "two")
+                async let first = receiveOutcome(one)
+                async let second = receiveOutcome(two)
+                let results = await [first, second]
+                let won = results.filter { if case .success = $0 { true } else { false } }.count
+                let refused = results.filter {
+                    if case .failure(MailboxClientError.unauthorized) = $0 { true } else { false }
+                }.count
+                #expect(won == 1 && refused == 1, "round \(round): \(results)")
+            }
+        }
+    }
+
+    private func receiveOutcome(_ client: MailboxClient) async -> Result<InboxReply, any Error> {
+        do {
+            return .success(try await client.receive())
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    @Test func aNodeKilledWhilePostsStreamInLosesNothing() async throws {
+        try await withNodes(2, extra: ["--inbox-capacity", "1000"]) { nodes in
+            let total = 200
+            _ = try await nodes[0].client("bob").receive()
+            let sender = try nodes[1].client("alice")
+            let received = Mutex<[String]>([])
+            // Bob long-polls through node 0 until it dies, then through node 1.
+            let receiving = Task {
+                var node = 0
+                while received.withLock({ Set($0).count }) < total {
+                    do {
+                        let reply = try await nodes[node].client("bob").receive(wait: .seconds(2))
+                        if let message = reply.message {
+                            received.withLock { $0.append(String(decoding: message.body, as: UTF8.self)) }
+                        }
+                    } catch {
+                        // Node 0 is gone (refused, reset or cut mid-answer): on to node 1.
+                        node = 1
+                    }
+                }
+            }
+            for number in 0..<total {
+                try await sender.send(Array("m\(number)".utf8), to: "bob")
+                if number == total / 2 { kill(nodes[0].command.process.processIdentifier, SIGKILL) }
+            }
+            let deadline = ContinuousClock.now + .seconds(40)
+            while received.withLock({ Set($0).count }) < total, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            receiving.cancel()
+            let all = received.withLock { $0 }
+            #expect(Set(all) == Set((0..<total).map { "m\($0)" }), "missing: \(Set((0..<total).map { "m\($0)" }).subtracting(all))")
+            #expect(all.count - Set(all).count <= 1, "duplicates: \(all.count - Set(all).count)")
+        }
+    }
+}
