@@ -90,6 +90,36 @@ struct ScaleOutTests {
         }
     }
 
+    @Test func aNodeRefusesADatabaseWithANewerSchema() async throws {
+        let cluster = try PostgresCluster.get()
+        let database = try cluster.makeDatabase()
+        let first = try await Node.start(database: database, cluster: cluster)
+        try await first.stop()
+        try cluster.psql("UPDATE signalbox_meta SET schema_version = 99", database: database)
+        let (status, printed) = try await RunningCommand.run(
+            ["serve", "--bind", "127.0.0.1:0", "--store", cluster.url(database: database)],
+            environment: ["PGPASSWORD": cluster.password])
+        #expect(status == 1)
+        #expect(printed.contains("schema version 99, newer than version 1"), "\(printed)")
+    }
+
+    @Test func evenTraceLogsOnAStoreHoldNoPasswordOrBody() async throws {
+        let password = "pa55-w0rd-XYZZY"
+        let body = "secret-body-PLUGH"
+        try await withNodes(1, extra: ["--log-level", "trace"]) { nodes in
+            _ = try await nodes[0].client("alice", password: password).receive()
+            try await nodes[0].client("bob", password: password).send(Array(body.utf8), to: "alice")
+            _ = try await nodes[0].client("alice", password: password).receive()
+            _ = try? await nodes[0].client("alice", password: "wrong").receive()
+            let printed = try await nodes[0].command.waitForOutput(containing: "GET /inbox 401")
+            #expect(printed.contains("POST /inbox 200"))
+            #expect(!printed.contains(password))
+            #expect(!printed.contains(Data("bob:\(password)".utf8).base64EncodedString()))
+            #expect(!printed.contains(body))
+            #expect(!printed.contains("signalbox-test"))  // the database's password
+        }
+    }
+
     private func receiveOutcome(_ client: MailboxClient) async -> Result<InboxReply, any Error> {
         do {
             return .success(try await client.receive())
