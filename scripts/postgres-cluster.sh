@@ -4,6 +4,8 @@
 #
 #   scripts/postgres-cluster.sh start DIR WATCHED_PID   prints the port it listens on (127.0.0.1)
 #   scripts/postgres-cluster.sh stop DIR
+#   scripts/postgres-cluster.sh pause DIR          stops the server, keeps DIR (tests of an outage)
+#   scripts/postgres-cluster.sh resume DIR PORT    starts it again on PORT
 #
 # `start` makes DIR (which must not exist), owned by the `postgres` user when run as root
 # (initdb refuses root), runs initdb with password authentication for the superuser `postgres`
@@ -58,9 +60,7 @@ start() {
     # A port that was free a moment ago may be taken by the time the server binds: try again.
     for _ in 1 2 3 4 5; do
         port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-        if as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-            -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$dir -c max_connections=200 -c fsync=off" \
-            start >/dev/null 2>&1; then
+        if serve "$dir" "$port"; then
             echo "$port"
             return
         fi
@@ -69,8 +69,17 @@ start() {
     exit 1
 }
 
+serve() {
+    local dir=$1 port=$2
+    as_owner "$(bindir)/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
+        -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$dir -c max_connections=200 -c fsync=off" \
+        start >/dev/null 2>&1
+}
+
 case "${1:-}" in
     start) start "$2" "$3" ;;
     stop) stop "$2" ;;
-    *) echo "usage: $0 start DIR WATCHED_PID | stop DIR" >&2; exit 2 ;;
+    pause) as_owner "$(bindir)/pg_ctl" -D "$2/data" stop -m fast -w >/dev/null ;;
+    resume) serve "$2" "$3" || { cat "$2/server.log" >&2; exit 1; } ;;
+    *) echo "usage: $0 start DIR WATCHED_PID | stop DIR | pause DIR | resume DIR PORT" >&2; exit 2 ;;
 esac

@@ -2,6 +2,7 @@ import Logging
 import MailboxCore
 import MailboxServer
 import NIOCore
+import Synchronization
 
 /// The server's store on PostgreSQL (`signalbox serve --store postgres://…`): every answer comes
 /// from a future, completed when the database answered; a database that cannot be reached
@@ -44,32 +45,69 @@ public final class PostgresStore: ServerStore {
     public func receive(
         owner: Username, password: PasswordDigest, waiter: LongPollWaiter?, origin: String?, on eventLoop: any EventLoop
     ) -> StoreReply<ReceiveOutcome> {
-        let promise = eventLoop.makePromise(of: ReceiveOutcome.self)
         let mailbox = self.mailbox
-        Task {
-            do {
-                let outcome = try await mailbox.receive(owner: owner, password: password, waiter: waiter)
-                promise.succeed(outcome)
-                // After the answer, so that the poll cannot be answered before its GET was.
-                if case .waiting(let ticket) = outcome { mailbox.activate(ticket) }
-            } catch {
-                promise.fail(error)
+        return .pending(answer(on: eventLoop) {
+            try await mailbox.receive(owner: owner, password: password, waiter: waiter)
+        } then: { outcome, answered in
+            switch outcome {
+            case .waiting(let ticket):
+                // After the answer, so that the poll cannot be answered before its GET was;
+                // a poll whose GET already got its 503 ends here (it is still registering,
+                // so nothing else answers it).
+                if answered { mailbox.activate(ticket) } else { _ = mailbox.endWait(ticket) }
+            case .delivered(let delivery) where !answered:
+                // Too late for its GET, which got a 503: back to the head of its queue.
+                Task { try? await mailbox.returnUndelivered(delivery) }
+            default:
+                break
             }
-        }
-        return .pending(promise.futureResult)
+        })
     }
 
     public func post(
         sender: Username, password: PasswordDigest, recipient: Username, body: ByteBuffer, contentType: String?,
         origin: String?, on eventLoop: any EventLoop
     ) -> StoreReply<PostOutcome> {
-        let promise = eventLoop.makePromise(of: PostOutcome.self)
         let mailbox = self.mailbox
         let bytes = Array(buffer: body)
-        promise.completeWithTask {
+        return .pending(answer(on: eventLoop) {
             try await mailbox.post(sender: sender, password: password, recipient: recipient, body: bytes, contentType: contentType)
+        } then: { _, _ in })
+    }
+
+    /// How long a request waits for the database before it gets a 503 (the database is down
+    /// or too slow): well below a client's own timeout, so that it hears why and retries.
+    public static let answerLimit = Duration.seconds(5)
+
+    /// Runs `work` against the database and completes the future with its result, or fails it
+    /// after ``answerLimit``; `then` learns the result and whether it reached the client.
+    private func answer<Value: Sendable>(
+        on eventLoop: any EventLoop, _ work: @escaping @Sendable () async throws -> Value,
+        then: @escaping @Sendable (Value, _ answered: Bool) -> Void
+    ) -> EventLoopFuture<Value> {
+        let promise = eventLoop.makePromise(of: Value.self)
+        let settled = Mutex(false)
+        let claim: @Sendable () -> Bool = { settled.withLock { done in defer { done = true }; return !done } }
+        let timeout = eventLoop.scheduleTask(in: .nanoseconds(Int64(Self.answerLimit.wholeNanoseconds))) {
+            if claim() { promise.fail(PostgresStoreError.unavailable) }
         }
-        return .pending(promise.futureResult)
+        Task {
+            do {
+                let value = try await work()
+                let answered = claim()
+                if answered {
+                    timeout.cancel()
+                    promise.succeed(value)
+                }
+                then(value, answered)
+            } catch {
+                if claim() {
+                    timeout.cancel()
+                    promise.fail(error)
+                }
+            }
+        }
+        return promise.futureResult
     }
 
     public func endWait(_ ticket: WaitTicket) -> Bool {

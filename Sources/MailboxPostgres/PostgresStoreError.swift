@@ -6,6 +6,8 @@ public enum PostgresStoreError: Error, Equatable, CustomStringConvertible {
     case damagedSchema
     /// A feature of the in-memory store that the PostgreSQL store does not offer.
     case unsupported(String)
+    /// The database did not answer in time (it is down, or too slow).
+    case unavailable
     /// The database answered something this build does not know.
     case unexpected(String)
 
@@ -16,6 +18,7 @@ public enum PostgresStoreError: Error, Equatable, CustomStringConvertible {
                 + "upgrade this node (or point it at another database); it will not touch the newer schema"
         case .damagedSchema: "the database's signalbox_meta table is empty: the schema is damaged"
         case .unsupported(let feature): "\(feature) are not supported with --store postgres://…"
+        case .unavailable: "the database did not answer in time"
         case .unexpected(let answer): "the database answered something unexpected: \(answer)"
         }
     }

@@ -120,6 +120,27 @@ struct ScaleOutTests {
         }
     }
 
+    @Test func whileTheDatabaseIsDownRequestsGet503AndAfterItIsBackTheyAreAnswered() async throws {
+        let cluster = try PostgresCluster.makePrivate()
+        let database = try cluster.makeDatabase()
+        let node = try await Node.start(database: database, cluster: cluster)
+        try await node.client("bob").send(Array("kept".utf8), to: "bob")
+        try cluster.pause()
+        let answer = try await runProgramInBackground(
+            ["curl", "-s", "-o", "/dev/null", "-D", "-", "-u", "bob:pw", "\(node.url)/inbox?wait=0"])
+        #expect(answer.output.hasPrefix("HTTP/1.1 503"), "\(answer.output)")
+        #expect(answer.output.lowercased().contains("retry-after:"), "\(answer.output)")
+        try cluster.resume()
+        // The node reconnects by itself; the message that got its 200 is still there.
+        var received: [UInt8]?
+        try await eventually("the node answers again") {
+            received = try? await node.client("bob").receive().message?.body
+            return received != nil
+        }
+        #expect(received == Array("kept".utf8))
+        try await node.stop()
+    }
+
     private func receiveOutcome(_ client: MailboxClient) async -> Result<InboxReply, any Error> {
         do {
             return .success(try await client.receive())

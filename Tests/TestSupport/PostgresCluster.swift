@@ -14,13 +14,36 @@ public final class PostgresCluster: Sendable {
     /// The superuser's password, set by the script.
     public let password = "signalbox-test"
 
-    private init(port: Int) {
+    /// Its data directory, and the script that runs it.
+    private let directory: String
+    private let script: String
+
+    private init(port: Int, directory: String, script: String) {
         self.port = port
+        self.directory = directory
+        self.script = script
     }
 
     /// The cluster, started on first use; nil where PostgreSQL is not installed (the reason is
     /// in ``unavailableReason``). A cluster that is installed but fails to start is a failure.
     public static let shared: Result<PostgresCluster, PostgresClusterError> = start()
+
+    /// A cluster of its own, for a test that stops and starts the server (an outage).
+    public static func makePrivate() throws -> PostgresCluster {
+        try start().get()
+    }
+
+    /// Stops the server, keeping its data (the database goes away).
+    public func pause() throws {
+        let result = try runProgram(["bash", script, "pause", directory])
+        guard result.status == 0 else { throw PostgresClusterError(description: "pause: \(result.output)") }
+    }
+
+    /// Starts the server again on its port, with its data.
+    public func resume() throws {
+        let result = try runProgram(["bash", script, "resume", directory, String(port)])
+        guard result.status == 0 else { throw PostgresClusterError(description: "resume: \(result.output)") }
+    }
 
     /// Whether the PostgreSQL tests can run; prints a loud notice when they cannot.
     public static let isInstalled: Bool = {
@@ -63,7 +86,7 @@ public final class PostgresCluster: Sendable {
             guard result.status == 0, let last = lines.last, let port = Int(last) else {
                 return .failure(PostgresClusterError(description: "scripts/postgres-cluster.sh failed:\n\(result.output)"))
             }
-            return .success(PostgresCluster(port: port))
+            return .success(PostgresCluster(port: port, directory: directory, script: script))
         } catch {
             return .failure(PostgresClusterError(description: "scripts/postgres-cluster.sh: \(error)"))
         }
