@@ -12,6 +12,8 @@ struct ScaleOutTests {
     struct Node {
         let command: RunningCommand
         let url: String
+        let database: String
+        let cluster: PostgresCluster
 
         static func start(database: String, cluster: PostgresCluster, extra: [String] = []) async throws -> Node {
             let command = try RunningCommand(
@@ -19,7 +21,7 @@ struct ScaleOutTests {
                 environment: ["PGPASSWORD": cluster.password])
             let startup = try await command.waitForOutput(containing: "serving http://")
             let url = try #require(startup.firstMatch(of: /serving (http:\/\/127\.0\.0\.1:\d+)/)?.1)
-            return Node(command: command, url: String(url))
+            return Node(command: command, url: String(url), database: database, cluster: cluster)
         }
 
         func client(_ user: String, password: String = "pw") throws -> MailboxClient {
@@ -69,6 +71,25 @@ struct ScaleOutTests {
             try await nodes[0].client("alice").send(Array("wake".utf8), to: "bob")
             let reply = try await poll.value
             #expect(reply.message?.body == Array("wake".utf8))
+        }
+    }
+
+    @Test func aNewerGetOnOneNodeAnswersTheOlderWaitingOnTheOtherWith204() async throws {
+        try await withNodes(2) { nodes in
+            _ = try await nodes[0].client("bob").receive()
+            let (sent, signal) = AsyncStream.makeStream(of: Void.self)
+            let older = Task { try await nodes[0].client("bob").receive(wait: .seconds(20), onSent: { signal.yield() }) }
+            for await _ in sent { break }
+            // The older poll must be waiting in the database before the newer one comes.
+            try await eventually("the older poll waits") {
+                try nodes[0].cluster.psql(
+                    "SELECT count(*) FROM signalbox_inbox WHERE poll_node IS NOT NULL", database: nodes[0].database) == "1"
+            }
+            let newer = Task { try await nodes[1].client("bob").receive(wait: .seconds(20)) }
+            let olderReply = try await older.value
+            #expect(olderReply.message == nil)
+            try await nodes[0].client("alice").send(Array("for the newer".utf8), to: "bob")
+            #expect(try await newer.value.message?.body == Array("for the newer".utf8))
         }
     }
 
