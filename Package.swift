@@ -9,6 +9,8 @@ let package = Package(
         .library(name: "MailboxCore", targets: ["MailboxCore"]),
         .library(name: "MailboxServer", targets: ["MailboxServer"]),
         .library(name: "MailboxClient", targets: ["MailboxClient"]),
+        /// The store on PostgreSQL, for many nodes on one database (`serve --store postgres://…`).
+        .library(name: "MailboxPostgres", targets: ["MailboxPostgres"]),
         .library(name: "SignalboxUI", targets: ["SignalboxUI"]),
         /// The ncurses screen; a product so that the frame benchmark can draw through it.
         .library(name: "Terminal", targets: ["Terminal"]),
@@ -24,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .target(
@@ -45,6 +48,19 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "MailboxPostgres",
+            dependencies: [
+                "MailboxCore",
+                "MailboxServer",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -89,6 +105,7 @@ let package = Package(
                 "MailboxCore",
                 "MailboxServer",
                 "MailboxClient",
+                "MailboxPostgres",
                 "SignalboxUI",
                 "Terminal",
                 "QRCode",
@@ -136,6 +153,19 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "MailboxPostgresTests",
+            dependencies: [
+                "MailboxPostgres",
+                "MailboxCore",
+                "MailboxServer",
+                "TestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(

@@ -17,6 +17,12 @@ public struct PasswordHasher: Sendable {
         keyed = HMAC<SHA256>(key: key)
     }
 
+    /// A hasher under a key shared by every node of a cluster (kept in its database), so that
+    /// any node can check a password that another one stored.
+    public init(sharedKey: [UInt8]) {
+        self.init(key: SymmetricKey(data: sharedKey))
+    }
+
     public func digest(of password: [UInt8]) -> PasswordDigest {
         var authenticator = keyed
         authenticator.update(data: password)
@@ -27,6 +33,9 @@ public struct PasswordHasher: Sendable {
 /// A password's keyed hash. `==` runs in constant time.
 public struct PasswordDigest: Equatable, Sendable {
     let code: HashedAuthenticationCode<SHA256>
+
+    /// The 32 bytes of the hash, for a store that keeps it outside the process.
+    public var bytes: [UInt8] { Array(code) }
 
     public static func == (lhs: PasswordDigest, rhs: PasswordDigest) -> Bool {
         // HashedAuthenticationCode's own == compares in constant time.

@@ -3,8 +3,9 @@ public struct WaitTicket: Hashable, Sendable {
     public let owner: Username
     @usableFromInline let serial: UInt64
 
+    /// A ticket numbered by a store other than ``MailboxStore`` (one on a database).
     @inlinable
-    init(owner: Username, serial: UInt64) {
+    public init(owner: Username, serial: UInt64) {
         self.owner = owner
         self.serial = serial
     }

@@ -54,6 +54,21 @@ public final class MailboxHTTPServer: Sendable {
         logger: Logger = Logger(label: "signalbox")
     ) async throws -> MailboxHTTPServer {
         let store = InMemoryStore(configuration: configuration.mailbox, clock: clock, onEvent: onEvent)
+        let (group, connections, resources, listener) = try await bind(configuration: configuration, store: store, logger: logger)
+        let sweepLoop = group.next()
+        let expirySweep = sweepLoop.scheduleRepeatedTask(initialDelay: sweepInterval, delay: sweepInterval) { _ in
+            sweepExpired(from: store, on: sweepLoop)
+        }
+        return MailboxHTTPServer(
+            configuration: configuration, store: store, resources: resources, localAddress: listener.localAddress!,
+            group: group, listener: listener, expirySweep: expirySweep, connections: connections)
+    }
+
+    /// Binds the HTTP front of `store` (any store, the in-memory one or one shared by many
+    /// nodes): its event loops, its connection count, what its connections share, its listener.
+    static func bind(
+        configuration: ServerConfiguration, store: any ServerStore, logger: Logger
+    ) async throws -> (MultiThreadedEventLoopGroup, ConnectionCount, ConnectionResources, any Channel) {
         let sslContext = try configuration.tls.map(makeSSLContext)
         let staticFiles: StaticFiles? =
             if let directory = configuration.publicDirectory { try await checkedStaticFiles(directory) } else { nil }
@@ -89,13 +104,7 @@ public final class MailboxHTTPServer: Sendable {
             try? await group.shutdownGracefully()
             throw bindError(error, configuration)
         }
-        let sweepLoop = group.next()
-        let expirySweep = sweepLoop.scheduleRepeatedTask(initialDelay: sweepInterval, delay: sweepInterval) { _ in
-            sweepExpired(from: store, on: sweepLoop)
-        }
-        return MailboxHTTPServer(
-            configuration: configuration, store: store, resources: resources, localAddress: listener.localAddress!,
-            group: group, listener: listener, expirySweep: expirySweep, connections: connections)
+        return (group, connections, resources, listener)
     }
 
     /// HTTP requests answered since the server started (the host view shows their rate).
@@ -117,12 +126,24 @@ public final class MailboxHTTPServer: Sendable {
     /// Stops accepting, answers every waiting long-poll with "no message", then closes.
     public func shutdown() async {
         guard !isShutDown.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        await Self.close(listener: listener, resources: resources, connections: connections, group: group) {
+            expirySweep.cancel()
+        }
+    }
+
+    /// Closes a front that ``bind(configuration:store:logger:)`` made: stops accepting, answers
+    /// every waiting long-poll with "no message", then closes the connections and the loops,
+    /// running `beforeLoopsClose` last while the loops still run.
+    static func close(
+        listener: any Channel, resources: ConnectionResources, connections: ConnectionCount,
+        group: MultiThreadedEventLoopGroup, beforeLoopsClose: () -> Void = {}
+    ) async {
         try? await listener.close()
         await resources.store.endAllWaits()
         // A request already on its way (in a socket, not yet read) is answered too, at once,
         // rather than cut by the close: the loops get a moment to read it.
-        if connections.current > 0 { try? await Task.sleep(for: Self.shutdownGrace) }
-        expirySweep.cancel()
+        if connections.current > 0 { try? await Task.sleep(for: shutdownGrace) }
+        beforeLoopsClose()
         try? await group.shutdownGracefully()
     }
 
@@ -184,7 +205,7 @@ public final class MailboxHTTPServer: Sendable {
 }
 
 /// How many connections are open, shared by every event loop.
-private final class ConnectionCount: Sendable {
+final class ConnectionCount: Sendable {
     private let count = Atomic<Int>(0)
 
     /// Counts a new connection; returns how many were open before it.

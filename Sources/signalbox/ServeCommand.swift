@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import MailboxCore
+import MailboxPostgres
 import MailboxServer
 
 /// `signalbox serve`: the mailbox server alone, headless, logging to stderr.
@@ -19,6 +20,8 @@ struct ServeCommand: AsyncParsableCommand {
             """)
 
     @OptionGroup var server: ServerOptions
+
+    @OptionGroup var store: StoreOptions
 
     @Option(help: ServerEnvironment.help("How much to log; debug logs one line per request.", flag: "log-level", valueName: "level"))
     var logLevel: Logger.Level = .info
@@ -39,6 +42,14 @@ struct ServeCommand: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "signalbox")
+        do {
+            if let settings = try store.makeSettings() {
+                return try await serveShared(on: settings, termination: termination, logger: logger)
+            }
+        } catch let error as PostgresSettingsError {
+            logger.error("\(error.description)")
+            throw ExitCode.failure
+        }
 
         let recorder: EventRecorder?
         do {

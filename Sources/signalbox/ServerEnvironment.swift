@@ -26,7 +26,7 @@ enum ServerEnvironment {
         ("cors", .onSwitch), ("tls-cert", .value), ("tls-key", .value), ("tls-self-signed", .onSwitch),
         ("public", .value), ("pages", .toggle), ("idle-timeout", .value), ("max-connections", .value),
         ("threads", .value), ("record", .value), ("delay", .value), ("drop-percent", .value),
-        ("log-level", .value), ("log-format", .value),
+        ("store", .value), ("store-password-file", .value), ("log-level", .value), ("log-format", .value),
     ]
 
     /// The variable that may set `--name`.
@@ -63,7 +63,7 @@ enum ServerEnvironment {
         var added: [String] = []
         var applied: [Applied] = []
         for (name, kind) in flags {
-            if command == "ui", name.hasPrefix("log-") { continue }
+            if command == "ui", name.hasPrefix("log-") || name.hasPrefix("store") { continue }  // serve's alone
             let variable = variable(for: name)
             guard let value = environment[variable], !value.isEmpty,
                   !isGiven("--" + name), !(kind == .toggle && isGiven("--no-" + name))
