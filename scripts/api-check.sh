@@ -11,6 +11,7 @@
 # that passes once passes every time. Usage: scripts/api-check.sh [path/to/signalbox]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/serving.sh
 
 schemathesis_version=4.32.5
 if ! python3 -m schemathesis.cli --version 2>/dev/null | grep -q "$schemathesis_version"; then
@@ -19,18 +20,14 @@ if ! python3 -m schemathesis.cli --version 2>/dev/null | grep -q "$schemathesis_
 fi
 
 bin=${1:-"$(swift build --show-bin-path)/signalbox"}
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$(free_port)
 url="http://127.0.0.1:$port"
 work=$(mktemp -d)
 # A short long-poll limit: a generated GET without ?wait would otherwise wait 25 s each.
 "$bin" serve --bind "127.0.0.1:$port" --long-poll-timeout 1 2>"$work/serve.log" &
 server=$!
 trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 100); do
-    grep -q "serving http://" "$work/serve.log" && break
-    sleep 0.1
-done
-grep -q "serving http://" "$work/serve.log" || { echo "signalbox serve did not start:"; cat "$work/serve.log"; exit 1; }
+wait_until_serving "$work/serve.log"
 
 # The document's example recipient is the caller itself: open its inbox, so that posts to it
 # succeed and later GETs find messages to deliver.

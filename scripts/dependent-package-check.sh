@@ -11,6 +11,7 @@
 # URLs, which git on this machine reads from its package mirror.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/serving.sh
 binary=${1:?usage: scripts/dependent-package-check.sh SIGNALBOX_BINARY}
 
 version=$(sed -n 's/^ *static let number = "\(.*\)"$/\1/p' Sources/signalbox/SignalboxVersion.swift)
@@ -62,14 +63,10 @@ if ! swift build --package-path "$work/consumer" >"$work/build.log" 2>&1; then
     exit 1
 fi
 
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$(free_port)
 "$binary" serve --bind "127.0.0.1:$port" 2>"$work/serve.log" &
 server=$!
-for _ in $(seq 100); do
-    grep -q "serving http://" "$work/serve.log" && break
-    sleep 0.1
-done
-grep -q "serving http://" "$work/serve.log" || { echo "signalbox serve did not start:"; cat "$work/serve.log"; exit 1; }
+wait_until_serving "$work/serve.log"
 
 said=$("$(swift build --package-path "$work/consumer" --show-bin-path)/consumer" "http://127.0.0.1:$port")
 if [ "$said" != "bob: hello from a dependent package" ]; then

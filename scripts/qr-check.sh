@@ -14,7 +14,7 @@ done
 
 bin="${SIGNALBOX_BIN:-$(swift build --show-bin-path)/signalbox}"
 [ -x "$bin" ] || { echo "no $bin: swift build first"; exit 1; }
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+source scripts/serving.sh
 work=$(mktemp -d)
 socket="signalbox-qr-$$"
 pids=()

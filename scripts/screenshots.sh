@@ -13,7 +13,7 @@ done
 
 swift build -c release
 bin="$(swift build -c release --show-bin-path)/signalbox"
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+source scripts/serving.sh
 display=":$((90 + RANDOM % 9))"
 work=$(mktemp -d)
 pids=()

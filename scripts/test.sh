@@ -6,6 +6,7 @@
 # (scripts/qr-check.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/serving.sh
 scripts/check-system-libraries.sh
 
 # A task scheduled on a loop that was already shut down is only printed by SwiftNIO (a crash in
@@ -20,18 +21,14 @@ fi
 rm -f "$testlog"
 
 bin="$(swift build --show-bin-path)/signalbox"
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$(free_port)
 settings=(--inbox-timeout 2 --message-timeout 2 --long-poll-timeout 3 --inbox-capacity 5 --max-body-size 1024)
 
 log=$(mktemp)
 "$bin" serve --bind "127.0.0.1:$port" "${settings[@]}" 2>"$log" &
 server=$!
 trap 'kill "$server" 2>/dev/null || true; rm -f "$log"' EXIT
-for _ in $(seq 100); do
-    grep -q "serving http://" "$log" && break
-    sleep 0.1
-done
-grep -q "serving http://" "$log" || { echo "signalbox serve did not start:"; cat "$log"; exit 1; }
+wait_until_serving "$log"
 
 python3 Tests/Conformance/conformance.py --url "http://127.0.0.1:$port" "${settings[@]}"
 
@@ -41,17 +38,13 @@ python3 Tests/Conformance/conformance.py --url "http://127.0.0.1:$port" "${setti
 pgdir=$(mktemp -u /tmp/signalbox-postgres.XXXXXX)
 pgport=$(scripts/postgres-cluster.sh start "$pgdir" $$)
 PGPASSWORD=signalbox-test psql -X -q -h 127.0.0.1 -p "$pgport" -U postgres -c "CREATE DATABASE conformance"
-pgserverport=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+pgserverport=$(free_port)
 pglog=$(mktemp)
 PGPASSWORD=signalbox-test "$bin" serve --bind "127.0.0.1:$pgserverport" "${settings[@]}" \
     --store "postgres://postgres@127.0.0.1:$pgport/conformance" 2>"$pglog" &
 pgserver=$!
 trap 'kill "$server" "$pgserver" 2>/dev/null || true; rm -f "$log" "$pglog"' EXIT
-for _ in $(seq 100); do
-    grep -q "serving http://" "$pglog" && break
-    sleep 0.1
-done
-grep -q "serving http://" "$pglog" || { echo "signalbox serve --store did not start:"; cat "$pglog"; exit 1; }
+wait_until_serving "$pglog"
 python3 Tests/Conformance/conformance.py --url "http://127.0.0.1:$pgserverport" "${settings[@]}" || { cat "$pglog"; exit 1; }
 kill "$pgserver"
 wait "$pgserver" || true

@@ -20,16 +20,8 @@ import TestSupport
         let command = try RunningCommand(["serve", "--bind", "127.0.0.1:0", "--log-level", "trace"], environment: ["SIGNALBOX_LOG_FORMAT": "json"])
         let startup = try await command.waitForOutput(containing: "serving http://")
         let url = try #require(startup.firstMatch(of: /serving (http:\/\/127\.0\.0\.1:\d+)/)?.1)
-        let password = "pa55-w0rd-XYZZY"
-        let body = "secret-body-PLUGH"
-        for arguments in [
-            ["receive", "--server", String(url), "--user", "alice"],
-            ["send", "--server", String(url), "--user", "bob", "--to", "alice", body],
-            ["receive", "--server", String(url), "--user", "alice"],
-            ["receive", "--server", String(url), "--user", "bob", "--password", "wrong"],
-        ] {
-            _ = try await RunningCommand.run(arguments, environment: ["SIGNALBOX_PASSWORD": password])
-        }
+        let (password, body) = (LogSecrecyTests.password, LogSecrecyTests.body)
+        try await LogSecrecyTests.exchangeSecrets(with: String(url))
         _ = try await command.waitForOutput(containing: "GET /inbox 401")
         kill(command.process.processIdentifier, SIGTERM)
         #expect(try await command.exitStatus() == 0)

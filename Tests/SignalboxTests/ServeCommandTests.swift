@@ -107,20 +107,28 @@ import TestSupport
 }
 
 @Suite struct LogSecrecyTests {
+    static let password = "pa55-w0rd-XYZZY"
+    static let body = "secret-body-PLUGH"
+
+    /// Everything a log could leak, through the server at `url`: alice opens her inbox with
+    /// ``password``, bob sends her ``body``, she reads it, and bob tries a wrong password.
+    static func exchangeSecrets(with url: String) async throws {
+        for arguments in [
+            ["receive", "--server", url, "--user", "alice"],
+            ["send", "--server", url, "--user", "bob", "--to", "alice", body],
+            ["receive", "--server", url, "--user", "alice"],
+            ["receive", "--server", url, "--user", "bob", "--password", "wrong"],
+        ] {
+            _ = try await RunningCommand.run(arguments, environment: ["SIGNALBOX_PASSWORD": password])
+        }
+    }
+
     @Test func evenTraceLogsHoldNoPasswordCredentialsOrBody() async throws {
         let command = try RunningCommand(["serve", "--bind", "127.0.0.1:0", "--log-level", "trace"])
         let startup = try await command.waitForOutput(containing: "serving http://")
         let url = try #require(startup.firstMatch(of: /serving (http:\/\/127\.0\.0\.1:\d+)/)?.1)
-        let password = "pa55-w0rd-XYZZY"
-        let body = "secret-body-PLUGH"
-        for arguments in [
-            ["receive", "--server", String(url), "--user", "alice"],
-            ["send", "--server", String(url), "--user", "bob", "--to", "alice", body],
-            ["receive", "--server", String(url), "--user", "alice"],
-            ["receive", "--server", String(url), "--user", "bob", "--password", "wrong"],
-        ] {
-            _ = try await RunningCommand.run(arguments, environment: ["SIGNALBOX_PASSWORD": password])
-        }
+        let (password, body) = (LogSecrecyTests.password, LogSecrecyTests.body)
+        try await LogSecrecyTests.exchangeSecrets(with: String(url))
         let printed = try await command.waitForOutput(containing: "GET /inbox 401")
         kill(command.process.processIdentifier, SIGTERM)
         _ = try await command.exitStatus()
